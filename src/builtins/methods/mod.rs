@@ -1,0 +1,26 @@
+//! Methods of the builtin types, one module per type.
+
+mod bytes;
+mod containers;
+mod dict;
+mod exception;
+mod list;
+mod numbers;
+mod string;
+mod type_;
+
+pub(crate) use bytes::{decode_bytes, encode_text};
+
+use crate::object::string::Interner;
+use crate::vm::BuiltinTypes;
+
+pub(super) fn install(types: &BuiltinTypes, interner: &mut Interner) {
+    string::install(types, interner);
+    bytes::install(types, interner);
+    list::install(types, interner);
+    containers::install(types, interner);
+    dict::install(types, interner);
+    numbers::install(types, interner);
+    exception::install(types, interner);
+    type_::install(types, interner);
+}

@@ -1,0 +1,98 @@
+//! The error type of everything that runs: an exception on its way up.
+//!
+//! Rust code deep in the object model raises builtin exceptions without a
+//! VM at hand, so an error may be a kind and its arguments, turned into an
+//! exception object only when the VM starts unwinding with it.
+
+use std::rc::Rc;
+
+use crate::object::exception::{ExcKind, ExceptionObject};
+use crate::value::Value;
+
+#[derive(Clone)]
+pub enum Error {
+    /// A materialized exception object.
+    Object(Rc<ExceptionObject>),
+    /// A builtin exception not built yet: its class and its single argument
+    /// (`Value::Null` for none, as in `StopIteration()`).
+    Builtin(ExcKind, Value),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: ExcKind, message: impl Into<String>) -> Error {
+        Error::Builtin(kind, Value::from_string(message.into()))
+    }
+
+    pub fn type_error(message: impl Into<String>) -> Error {
+        Error::new(ExcKind::TypeError, message)
+    }
+
+    pub fn value_error(message: impl Into<String>) -> Error {
+        Error::new(ExcKind::ValueError, message)
+    }
+
+    pub fn index_error(message: impl Into<String>) -> Error {
+        Error::new(ExcKind::IndexError, message)
+    }
+
+    pub fn key_error(key: Value) -> Error {
+        Error::Builtin(ExcKind::KeyError, key)
+    }
+
+    pub fn zero_division(message: impl Into<String>) -> Error {
+        Error::new(ExcKind::ZeroDivisionError, message)
+    }
+
+    pub fn overflow(message: impl Into<String>) -> Error {
+        Error::new(ExcKind::OverflowError, message)
+    }
+
+    pub fn attribute_error(message: impl Into<String>) -> Error {
+        Error::new(ExcKind::AttributeError, message)
+    }
+
+    pub fn runtime_error(message: impl Into<String>) -> Error {
+        Error::new(ExcKind::RuntimeError, message)
+    }
+
+    pub fn name_error(name: &str) -> Error {
+        Error::new(ExcKind::NameError, format!("name '{name}' is not defined"))
+    }
+
+    pub fn stop_iteration() -> Error {
+        Error::Builtin(ExcKind::StopIteration, Value::Null)
+    }
+
+    /// Whether this error is an instance of the builtin class `kind`
+    /// (subclasses included).
+    pub fn is_instance_of(&self, kind: ExcKind) -> bool {
+        match self {
+            Error::Builtin(own, _) => {
+                let mut current = Some(*own);
+                while let Some(k) = current {
+                    if k == kind {
+                        return true;
+                    }
+                    current = k.base();
+                }
+                false
+            }
+            Error::Object(exception) => exception.class.is_builtin_exception_subclass(kind),
+        }
+    }
+}
+
+impl From<crate::format::FormatError> for Error {
+    fn from(error: crate::format::FormatError) -> Error {
+        use crate::format::FormatErrorKind;
+        let kind = match error.kind {
+            FormatErrorKind::ValueError => ExcKind::ValueError,
+            FormatErrorKind::OverflowError => ExcKind::OverflowError,
+            FormatErrorKind::TypeError => ExcKind::TypeError,
+            FormatErrorKind::MemoryError => ExcKind::MemoryError,
+        };
+        Error::new(kind, error.message)
+    }
+}

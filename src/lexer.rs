@@ -1,0 +1,447 @@
+//! Source text → tokens. The `logos` token enum and the scanning of string
+//! literals; line structure (INDENT/DEDENT/NEWLINE) is the layout pass's job.
+
+use logos::Logos;
+use thiserror::Error;
+
+/// Byte offsets `start..end` into the source text.
+pub type Span = (usize, usize);
+
+/// What went wrong while scanning, before any grammar rule is involved.
+#[derive(Debug, Clone, PartialEq, Default, Error)]
+pub enum LexErrorKind {
+    #[default]
+    #[error("invalid syntax")]
+    InvalidToken,
+    #[error("invalid character '{0}' (U+{code:04X})", code = *.0 as u32)]
+    InvalidCharacter(char),
+    #[error("unterminated string literal")]
+    UnterminatedString,
+    #[error("unterminated triple-quoted string literal")]
+    UnterminatedTripleQuotedString,
+    #[error("unexpected character after line continuation character")]
+    BadContinuation,
+    #[error("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")]
+    LeadingZeros,
+    #[error("invalid decimal literal")]
+    InvalidDecimalLiteral,
+    #[error("unindent does not match any outer indentation level")]
+    InconsistentDedent,
+    #[error("inconsistent use of tabs and spaces in indentation")]
+    InconsistentTabs,
+    #[error("'{0}' was never closed")]
+    UnclosedBracket(char),
+    #[error("unmatched '{0}'")]
+    UnmatchedBracket(char),
+    #[error("closing parenthesis '{close}' does not match opening parenthesis '{open}'")]
+    MismatchedBracket { open: char, close: char },
+    #[error("unexpected EOF while parsing")]
+    UnexpectedEof,
+}
+
+/// A scanning error and where it happened.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("{kind}")]
+pub struct LexError {
+    pub kind: LexErrorKind,
+    pub span: Span,
+}
+
+/// The tokens of asy. Variants without a pattern (`Indent`, `Dedent`, the
+/// `Start*` markers) are never produced by the scanner: the layout pass and
+/// the parser entry points insert them.
+#[derive(Logos, Debug, Clone, Copy, PartialEq)]
+#[logos(error = LexErrorKind)]
+#[logos(skip r"[ \t\x0C]+")]
+#[logos(skip(r"#[^\r\n]*", allow_greedy = true))]
+#[logos(skip r"\\\r?\n")]
+pub enum Token<'src> {
+    #[regex(r"\r?\n|\r")]
+    Newline,
+    Indent,
+    Dedent,
+    /// First token of a whole module (file input).
+    StartModule,
+    /// First token of a lone expression (f-string fields, `eval`-like uses).
+    StartExpression,
+    /// First token of one interactive statement (the REPL).
+    StartInteractive,
+
+    #[token("False")]
+    False,
+    #[token("None")]
+    None,
+    #[token("True")]
+    True,
+    #[token("and")]
+    And,
+    #[token("as")]
+    As,
+    #[token("assert")]
+    Assert,
+    #[token("async")]
+    Async,
+    #[token("await")]
+    Await,
+    #[token("break")]
+    Break,
+    #[token("class")]
+    Class,
+    #[token("continue")]
+    Continue,
+    #[token("def")]
+    Def,
+    #[token("del")]
+    Del,
+    #[token("elif")]
+    Elif,
+    #[token("else")]
+    Else,
+    #[token("except")]
+    Except,
+    #[token("finally")]
+    Finally,
+    #[token("for")]
+    For,
+    #[token("from")]
+    From,
+    #[token("global")]
+    Global,
+    #[token("if")]
+    If,
+    #[token("import")]
+    Import,
+    #[token("in")]
+    In,
+    #[token("is")]
+    Is,
+    #[token("lambda")]
+    Lambda,
+    #[token("nonlocal")]
+    Nonlocal,
+    #[token("not")]
+    Not,
+    #[token("or")]
+    Or,
+    #[token("pass")]
+    Pass,
+    #[token("raise")]
+    Raise,
+    #[token("return")]
+    Return,
+    #[token("try")]
+    Try,
+    #[token("while")]
+    While,
+    #[token("with")]
+    With,
+    #[token("yield")]
+    Yield,
+
+    #[regex(r"[\p{XID_Start}_][\p{XID_Continue}]*")]
+    Name(&'src str),
+
+    #[regex(r"[0-9](_?[0-9])*", check_decimal)]
+    #[regex(r"0[xX](_?[0-9a-fA-F])+")]
+    #[regex(r"0[oO](_?[0-7])+")]
+    #[regex(r"0[bB](_?[01])+")]
+    Int(&'src str),
+
+    #[regex(r"[0-9](_?[0-9])*\.([0-9](_?[0-9])*)?([eE][+-]?[0-9](_?[0-9])*)?")]
+    #[regex(r"\.[0-9](_?[0-9])*([eE][+-]?[0-9](_?[0-9])*)?")]
+    #[regex(r"[0-9](_?[0-9])*[eE][+-]?[0-9](_?[0-9])*")]
+    Float(&'src str),
+
+    #[regex(r"([0-9](_?[0-9])*(\.([0-9](_?[0-9])*)?)?([eE][+-]?[0-9](_?[0-9])*)?|\.[0-9](_?[0-9])*([eE][+-]?[0-9](_?[0-9])*)?)[jJ]")]
+    Imaginary(&'src str),
+
+    /// A whole string literal, prefix and quotes included; decoded by the parser.
+    #[regex(r#"([rRbBuUfF]|[bB][rR]|[rR][bB]|[fF][rR]|[rR][fF])?['"]"#, scan_string)]
+    String(&'src str),
+
+    #[token("(")]
+    LParen,
+    #[token(")")]
+    RParen,
+    #[token("[")]
+    LBracket,
+    #[token("]")]
+    RBracket,
+    #[token("{")]
+    LBrace,
+    #[token("}")]
+    RBrace,
+    #[token(",")]
+    Comma,
+    #[token(":")]
+    Colon,
+    #[token(";")]
+    Semicolon,
+    #[token(".")]
+    Dot,
+    #[token("...")]
+    Ellipsis,
+    #[token("=")]
+    Assign,
+    #[token("->")]
+    Arrow,
+    #[token(":=")]
+    Walrus,
+    #[token("@")]
+    At,
+
+    #[token("+")]
+    Plus,
+    #[token("-")]
+    Minus,
+    #[token("*")]
+    Star,
+    #[token("/")]
+    Slash,
+    #[token("//")]
+    DoubleSlash,
+    #[token("%")]
+    Percent,
+    #[token("**")]
+    DoubleStar,
+    #[token("<<")]
+    LeftShift,
+    #[token(">>")]
+    RightShift,
+    #[token("&")]
+    Ampersand,
+    #[token("|")]
+    Pipe,
+    #[token("^")]
+    Caret,
+    #[token("~")]
+    Tilde,
+
+    #[token("<")]
+    Less,
+    #[token(">")]
+    Greater,
+    #[token("<=")]
+    LessEqual,
+    #[token(">=")]
+    GreaterEqual,
+    #[token("==")]
+    EqualEqual,
+    #[token("!=")]
+    NotEqual,
+
+    #[token("+=")]
+    PlusAssign,
+    #[token("-=")]
+    MinusAssign,
+    #[token("*=")]
+    StarAssign,
+    #[token("/=")]
+    SlashAssign,
+    #[token("//=")]
+    DoubleSlashAssign,
+    #[token("%=")]
+    PercentAssign,
+    #[token("**=")]
+    DoubleStarAssign,
+    #[token("@=")]
+    AtAssign,
+    #[token("<<=")]
+    LeftShiftAssign,
+    #[token(">>=")]
+    RightShiftAssign,
+    #[token("&=")]
+    AmpersandAssign,
+    #[token("|=")]
+    PipeAssign,
+    #[token("^=")]
+    CaretAssign,
+}
+
+impl Token<'_> {
+    /// The opening bracket this token is, if any.
+    pub fn opening_bracket(&self) -> Option<char> {
+        match self {
+            Token::LParen => Some('('),
+            Token::LBracket => Some('['),
+            Token::LBrace => Some('{'),
+            _ => None,
+        }
+    }
+
+    /// The closing bracket this token is, if any.
+    pub fn closing_bracket(&self) -> Option<char> {
+        match self {
+            Token::RParen => Some(')'),
+            Token::RBracket => Some(']'),
+            Token::RBrace => Some('}'),
+            _ => None,
+        }
+    }
+
+    /// How the token reads in an error message.
+    pub fn describe(&self) -> String {
+        match self {
+            Token::Name(text) | Token::Int(text) | Token::Float(text) => text.to_string(),
+            Token::Imaginary(text) | Token::String(text) => text.to_string(),
+            Token::Newline => "NEWLINE".into(),
+            Token::Indent => "INDENT".into(),
+            Token::Dedent => "DEDENT".into(),
+            other => format!("{other:?}"),
+        }
+    }
+}
+
+/// `0` and `00_0` are fine, `012` is not: Python 3 wants `0o12`.
+fn check_decimal<'src>(lexer: &mut logos::Lexer<'src, Token<'src>>) -> Result<&'src str, LexErrorKind> {
+    let text = lexer.slice();
+    if text.len() > 1 && text.starts_with('0') && text.bytes().any(|b| b != b'0' && b != b'_') {
+        return Err(LexErrorKind::LeadingZeros);
+    }
+    Ok(text)
+}
+
+/// Called with the prefix and opening quote matched; consumes the rest of the
+/// literal. Backslash always escapes the next character here, raw or not,
+/// because that is how Python finds the end of a literal.
+fn scan_string<'src>(lexer: &mut logos::Lexer<'src, Token<'src>>) -> Result<&'src str, LexErrorKind> {
+    let quote = lexer.slice().as_bytes()[lexer.slice().len() - 1];
+    let rest = lexer.remainder().as_bytes();
+    let triple = rest.len() >= 2 && rest[0] == quote && rest[1] == quote;
+    let mut index = if triple { 2 } else { 0 };
+    loop {
+        let Some(&byte) = rest.get(index) else {
+            lexer.bump(rest.len());
+            return Err(if triple {
+                LexErrorKind::UnterminatedTripleQuotedString
+            } else {
+                LexErrorKind::UnterminatedString
+            });
+        };
+        match byte {
+            b'\\' => {
+                // Skip the escaped character, whole (it may be multi-byte).
+                index += 1;
+                if let Some(next) = lexer.remainder()[index..].chars().next() {
+                    if next == '\r' && rest.get(index + 1) == Some(&b'\n') {
+                        index += 1;
+                    }
+                    index += next.len_utf8();
+                }
+            }
+            b'\n' | b'\r' if !triple => {
+                lexer.bump(index);
+                return Err(LexErrorKind::UnterminatedString);
+            }
+            byte if byte == quote => {
+                if !triple {
+                    lexer.bump(index + 1);
+                    return Ok(lexer.slice());
+                }
+                if rest.get(index + 1) == Some(&quote) && rest.get(index + 2) == Some(&quote) {
+                    lexer.bump(index + 3);
+                    return Ok(lexer.slice());
+                }
+                index += 1;
+            }
+            _ => index += 1,
+        }
+    }
+}
+
+/// A scanned token with its byte span, or the error that stopped the scan.
+pub type Spanned<'src> = Result<(usize, Token<'src>, usize), LexError>;
+
+/// Scans the source lazily, so that a parse error early in a file is reported
+/// before a scanning error further down, as CPython does.
+pub fn tokens(source: &str) -> impl Iterator<Item = Spanned<'_>> {
+    let mut lexer = Token::lexer(source);
+    std::iter::from_fn(move || {
+        let result = lexer.next()?;
+        let span = lexer.span();
+        Some(match result {
+            Ok(token) => Ok((span.start, token, span.end)),
+            Err(kind) => Err(refine_error(source, kind, (span.start, span.end))),
+        })
+    })
+}
+
+/// Scans the whole source; the first error stops the scan.
+pub fn tokenize(source: &str) -> Result<Vec<(usize, Token<'_>, usize)>, LexError> {
+    tokens(source).collect()
+}
+
+/// logos reports an unknown character as the default error; say what the
+/// character was, as CPython does, and recognize a stray backslash.
+fn refine_error(source: &str, kind: LexErrorKind, span: Span) -> LexError {
+    let kind = match kind {
+        LexErrorKind::InvalidToken => match source[span.0..].chars().next() {
+            Some('\\') => LexErrorKind::BadContinuation,
+            Some(c) if !c.is_ascii() => LexErrorKind::InvalidCharacter(c),
+            _ => LexErrorKind::InvalidToken,
+        },
+        other => other,
+    };
+    LexError { kind, span }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(source: &str) -> Vec<Token<'_>> {
+        tokenize(source).unwrap().into_iter().map(|(_, t, _)| t).collect()
+    }
+
+    #[test]
+    fn names_keywords_numbers() {
+        assert_eq!(
+            kinds("if x1 >= 0x_1F: 1.5e3"),
+            vec![
+                Token::If,
+                Token::Name("x1"),
+                Token::GreaterEqual,
+                Token::Int("0x_1F"),
+                Token::Colon,
+                Token::Float("1.5e3")
+            ]
+        );
+        assert_eq!(kinds("1_000 .5 5. 2j"), vec![
+            Token::Int("1_000"),
+            Token::Float(".5"),
+            Token::Float("5."),
+            Token::Imaginary("2j")
+        ]);
+    }
+
+    #[test]
+    fn strings_with_prefixes_and_triple_quotes() {
+        assert_eq!(kinds(r#"b'a' rb"\"" f'{x}'"#), vec![
+            Token::String("b'a'"),
+            Token::String(r#"rb"\"""#),
+            Token::String("f'{x}'")
+        ]);
+        assert_eq!(kinds("'''a\n'b''c'''"), vec![Token::String("'''a\n'b''c'''")]);
+        assert_eq!(kinds("bar'x'"), vec![Token::Name("bar"), Token::String("'x'")]);
+    }
+
+    #[test]
+    fn comments_and_continuations_are_skipped() {
+        assert_eq!(kinds("a # note\nb \\\n c"), vec![
+            Token::Name("a"),
+            Token::Newline,
+            Token::Name("b"),
+            Token::Name("c")
+        ]);
+    }
+
+    #[test]
+    fn errors() {
+        assert_eq!(tokenize("x = 'abc").unwrap_err().kind, LexErrorKind::UnterminatedString);
+        assert_eq!(tokenize("'''abc").unwrap_err().kind, LexErrorKind::UnterminatedTripleQuotedString);
+        assert_eq!(tokenize("012").unwrap_err().kind, LexErrorKind::LeadingZeros);
+        assert_eq!(tokenize("a $ b").unwrap_err().kind, LexErrorKind::InvalidToken);
+        assert_eq!(tokenize("a € b").unwrap_err().kind, LexErrorKind::InvalidCharacter('€'));
+        assert_eq!(tokenize("a \\ b").unwrap_err().kind, LexErrorKind::BadContinuation);
+    }
+}

@@ -1,0 +1,21 @@
+//! asy: an interpreter for a small async scripting language that reads
+//! like Python.
+//!
+//! The pipeline, one module per stage: source text → `lexer` (tokens) →
+//! `layout` (INDENT/DEDENT/NEWLINE) → `parser` (the lalrpop grammar, into
+//! `ast`) → `compiler` (into `bytecode`) → `vm` (runs it). Values live in
+//! `value` and `object`; the builtin namespace in `builtins`.
+
+pub mod ast;
+pub mod builtins;
+pub mod bytecode;
+pub mod compiler;
+pub mod diagnostic;
+pub mod error;
+pub mod format;
+pub mod layout;
+pub mod lexer;
+pub mod object;
+pub mod parser;
+pub mod value;
+pub mod vm;

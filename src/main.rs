@@ -1,0 +1,145 @@
+//! The `asy` command: runs a script, a `-c` string, or standard input;
+//! `asy dis FILE` lists bytecode.
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use asy::vm::{RunError, Vm};
+
+const USAGE: &str = "usage: asy [option] ... [-c cmd | file | -] [arg] ...
+Options:
+  -c cmd     program passed in as string (terminates option list)
+  -h, --help print this help message and exit
+  --version  print the version number and exit
+  dis FILE   print the bytecode of FILE
+file         program read from script file
+-            program read from stdin (default when no file is given)
+arg ...      arguments passed to the program in sys.argv[1:]
+";
+
+/// Scripts may recurse deeply through native code (`repr` of nested
+/// lists, `sorted` with a key): give the interpreter a large stack.
+const INTERPRETER_STACK: usize = 512 << 20;
+
+fn main() -> ExitCode {
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    let worker = std::thread::Builder::new().stack_size(INTERPRETER_STACK).spawn(move || run(arguments));
+    match worker.and_then(|handle| handle.join().map_err(|_| std::io::Error::other("interpreter thread panicked"))) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("asy: internal error: {error}");
+            ExitCode::from(70)
+        }
+    }
+}
+
+/// What the command line asks for.
+enum Command {
+    Run { source: String, filename: String },
+    Disassemble { path: String },
+    Print(String),
+    Usage(String),
+}
+
+fn parse_command(arguments: &[String]) -> Command {
+    match arguments.first().map(String::as_str) {
+        Some("-h" | "--help") => Command::Print(USAGE.to_string()),
+        Some("--version") => Command::Print(format!("asy {}\n", env!("CARGO_PKG_VERSION"))),
+        Some("dis") => match arguments.get(1) {
+            Some(path) => Command::Disassemble { path: path.clone() },
+            None => Command::Usage("asy dis: a FILE to disassemble is required".into()),
+        },
+        Some("-c") => match arguments.get(1) {
+            Some(code) => Command::Run { source: code.clone(), filename: "<string>".into() },
+            None => Command::Usage("Argument expected for the -c option".into()),
+        },
+        Some(option) if option.starts_with('-') && option != "-" => {
+            Command::Usage(format!("unknown option {option}"))
+        }
+        Some(path) if path != "-" => match std::fs::read_to_string(path) {
+            Ok(source) => Command::Run { source, filename: path.to_string() },
+            Err(error) => Command::Usage(format!("can't open file '{path}': [Errno {}] {}", error.raw_os_error().unwrap_or(0), describe_io_error(&error))),
+        },
+        _ => {
+            let mut source = String::new();
+            if std::io::stdin().is_terminal() {
+                eprintln!("asy {}: the interactive prompt is not available yet; reading a program from standard input.", env!("CARGO_PKG_VERSION"));
+            }
+            match std::io::stdin().read_to_string(&mut source) {
+                Ok(_) => Command::Run { source, filename: "<stdin>".into() },
+                Err(error) => Command::Usage(format!("can't read standard input: {error}")),
+            }
+        }
+    }
+}
+
+fn describe_io_error(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "No such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "Permission denied".into(),
+        _ => error.to_string(),
+    }
+}
+
+fn run(arguments: Vec<String>) -> u8 {
+    match parse_command(&arguments) {
+        Command::Print(text) => {
+            print!("{text}");
+            0
+        }
+        Command::Usage(message) => {
+            eprintln!("asy: {message}");
+            eprint!("{USAGE}");
+            2
+        }
+        Command::Disassemble { path } => disassemble(&path),
+        Command::Run { source, filename } => run_program(&source, &filename),
+    }
+}
+
+fn disassemble(path: &str) -> u8 {
+    let source = match std::fs::read_to_string(path) {
+        Ok(source) => source,
+        Err(error) => {
+            eprintln!("asy: can't open file '{path}': {}", describe_io_error(&error));
+            return 2;
+        }
+    };
+    let mut vm = Vm::new();
+    match vm.compile(&source, path) {
+        Ok(code) => {
+            print!("{}", asy::bytecode::disassemble(&code));
+            0
+        }
+        Err(error) => {
+            eprint!("{}", error.render(path, &source));
+            1
+        }
+    }
+}
+
+fn run_program(source: &str, filename: &str) -> u8 {
+    let mut vm = Vm::new();
+    let outcome = vm.run_source(source, filename);
+    vm.flush_stdout();
+    match outcome {
+        Ok(()) => 0,
+        Err(RunError::Syntax(error)) => {
+            eprint!("{}", error.render(filename, source));
+            1
+        }
+        Err(RunError::Exception(exception)) => {
+            let status = match vm.exit_status(&exception) {
+                Some(status) => status,
+                None => {
+                    let report = vm.format_exception(&exception);
+                    eprint!("{report}");
+                    1
+                }
+            };
+            vm.flush_stdout();
+            let _ = std::io::stderr().flush();
+            status
+        }
+    }
+}

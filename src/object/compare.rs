@@ -1,0 +1,214 @@
+//! Equality and ordering of the builtin types, with Python's rules:
+//! numbers compare by value across int, bool and float (exactly, never by
+//! rounding an int to a float); sequences compare item by item; sets by
+//! inclusion; everything else by identity for `==` and not at all for `<`.
+
+use std::cmp::Ordering;
+
+use num_bigint::BigInt;
+use num_traits::{FromPrimitive, ToPrimitive, Zero};
+
+use crate::bytecode::Comparison;
+use crate::error::{Error, Result};
+use crate::object::hash::hash_value;
+use crate::value::Value;
+
+/// A number of any builtin numeric type, viewed for comparison.
+enum Number<'v> {
+    Small(i64),
+    Big(&'v BigInt),
+    Float(f64),
+}
+
+fn as_number(value: &Value) -> Option<Number<'_>> {
+    match value {
+        Value::Int(i) => Some(Number::Small(*i)),
+        Value::Bool(b) => Some(Number::Small(*b as i64)),
+        Value::BigInt(b) => Some(Number::Big(b)),
+        Value::Float(f) => Some(Number::Float(*f)),
+        _ => None,
+    }
+}
+
+/// Exact comparison of an integer with a float; None when the float is NaN.
+fn compare_int_float(int: &BigInt, float: f64) -> Option<Ordering> {
+    if float.is_nan() {
+        return None;
+    }
+    if float.is_infinite() {
+        return Some(if float > 0.0 { Ordering::Less } else { Ordering::Greater });
+    }
+    let floor = float.floor();
+    let floor_int = BigInt::from_f64(floor).unwrap_or_else(BigInt::zero);
+    match int.cmp(&floor_int) {
+        Ordering::Equal if float != floor => Some(Ordering::Less),
+        other => Some(other),
+    }
+}
+
+fn compare_numbers(left: &Number, right: &Number) -> Option<Ordering> {
+    use Number::*;
+    match (left, right) {
+        (Small(a), Small(b)) => Some(a.cmp(b)),
+        (Float(a), Float(b)) => a.partial_cmp(b),
+        (Small(a), Float(b)) => {
+            if a.unsigned_abs() < (1 << 53) {
+                (*a as f64).partial_cmp(b)
+            } else {
+                compare_int_float(&BigInt::from(*a), *b)
+            }
+        }
+        (Float(a), Small(b)) => compare_numbers(&Small(*b), &Float(*a)).map(Ordering::reverse),
+        (Big(a), Float(b)) => compare_int_float(a, *b),
+        (Float(a), Big(b)) => compare_int_float(b, *a).map(Ordering::reverse),
+        (Big(a), Big(b)) => Some(a.cmp(b)),
+        (Big(a), Small(b)) => Some((*a).cmp(&BigInt::from(*b))),
+        (Small(a), Big(b)) => Some(BigInt::from(*a).cmp(b)),
+    }
+}
+
+/// `a == b` for builtin values.
+pub fn equals(left: &Value, right: &Value) -> Result<bool> {
+    use Value::*;
+    if let (Some(a), Some(b)) = (as_number(left), as_number(right)) {
+        return Ok(compare_numbers(&a, &b) == Some(Ordering::Equal));
+    }
+    Ok(match (left, right) {
+        (Str(a), Str(b)) => std::rc::Rc::ptr_eq(a, b) || a.as_str() == b.as_str(),
+        (Bytes(a), Bytes(b)) => a.as_bytes() == b.as_bytes(),
+        (Tuple(a), Tuple(b)) => {
+            std::rc::Rc::ptr_eq(a, b) || (a.items.len() == b.items.len() && sequences_equal(&a.items, &b.items)?)
+        }
+        (List(a), List(b)) => {
+            if std::rc::Rc::ptr_eq(a, b) {
+                return Ok(true);
+            }
+            let (a, b) = (a.snapshot(), b.snapshot());
+            a.len() == b.len() && sequences_equal(&a, &b)?
+        }
+        (Dict(a), Dict(b)) => {
+            if std::rc::Rc::ptr_eq(a, b) {
+                return Ok(true);
+            }
+            if a.len() != b.len() {
+                return Ok(false);
+            }
+            let entries: Vec<(Value, Value)> =
+                a.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            for (key, value) in entries {
+                let hash = hash_value(&key)?;
+                let other = b.table.borrow().get(&key, hash, &mut |x: &Value, y: &Value| equals(x, y))?;
+                match other {
+                    Some(other) if identical_or_equal(&value, &other)? => {}
+                    _ => return Ok(false),
+                }
+            }
+            true
+        }
+        (Set(a) | FrozenSet(a), Set(b) | FrozenSet(b)) => {
+            a.len() == b.len() && a.table.borrow().is_subset(&b.table.borrow(), &mut |x: &Value, y: &Value| equals(x, y))?
+        }
+        (Range(a), Range(b)) => {
+            let (length_a, length_b) = (a.len(), b.len());
+            length_a == length_b
+                && (length_a == 0 || (a.start == b.start && (length_a == 1 || a.step == b.step)))
+        }
+        (Slice(a), Slice(b)) => {
+            equals(&a.start, &b.start)? && equals(&a.stop, &b.stop)? && equals(&a.step, &b.step)?
+        }
+        (DictView(a), DictView(b)) => std::rc::Rc::ptr_eq(a, b),
+        _ => left.is(right),
+    })
+}
+
+/// Containers compare items by identity first, as CPython does.
+fn identical_or_equal(left: &Value, right: &Value) -> Result<bool> {
+    Ok(left.is(right) || equals(left, right)?)
+}
+
+fn sequences_equal(left: &[Value], right: &[Value]) -> Result<bool> {
+    for (a, b) in left.iter().zip(right) {
+        if !identical_or_equal(a, b)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Ordering comparisons (`<`, `<=`, `>`, `>=`) of builtin values.
+pub fn compare(left: &Value, right: &Value, op: Comparison) -> Result<bool> {
+    use Value::*;
+    if matches!(op, Comparison::Eq | Comparison::Ne) {
+        let equal = equals(left, right)?;
+        return Ok(equal == (op == Comparison::Eq));
+    }
+    let ordering = match (left, right) {
+        _ if as_number(left).is_some() && as_number(right).is_some() => match (as_number(left), as_number(right)) {
+            (Some(a), Some(b)) => compare_numbers(&a, &b),
+            _ => Option::None,
+        },
+        (Str(a), Str(b)) => Some(a.as_str().cmp(b.as_str())),
+        (Bytes(a), Bytes(b)) => Some(a.as_bytes().cmp(b.as_bytes())),
+        (Tuple(a), Tuple(b)) => return compare_sequences(&a.items, &b.items, op),
+        (List(a), List(b)) => return compare_sequences(&a.snapshot(), &b.snapshot(), op),
+        (Set(a) | FrozenSet(a), Set(b) | FrozenSet(b)) => {
+            let eq = &mut |x: &Value, y: &Value| equals(x, y);
+            let (a, b) = (a.table.borrow(), b.table.borrow());
+            return Ok(match op {
+                Comparison::Lt => a.len() < b.len() && a.is_subset(&b, eq)?,
+                Comparison::Le => a.is_subset(&b, eq)?,
+                Comparison::Gt => a.len() > b.len() && a.is_superset(&b, eq)?,
+                _ => a.is_superset(&b, eq)?,
+            });
+        }
+        _ => return Err(unorderable(left, right, op)),
+    };
+    Ok(match ordering {
+        Option::None => false,
+        Some(ordering) => match op {
+            Comparison::Lt => ordering == Ordering::Less,
+            Comparison::Le => ordering != Ordering::Greater,
+            Comparison::Gt => ordering == Ordering::Greater,
+            _ => ordering != Ordering::Less,
+        },
+    })
+}
+
+/// Lexicographic comparison: the first unequal pair decides, else length.
+fn compare_sequences(left: &[Value], right: &[Value], op: Comparison) -> Result<bool> {
+    for (a, b) in left.iter().zip(right) {
+        if !identical_or_equal(a, b)? {
+            return compare(a, b, op);
+        }
+    }
+    let ordering = left.len().cmp(&right.len());
+    Ok(match op {
+        Comparison::Lt => ordering == Ordering::Less,
+        Comparison::Le => ordering != Ordering::Greater,
+        Comparison::Gt => ordering == Ordering::Greater,
+        _ => ordering != Ordering::Less,
+    })
+}
+
+pub fn unorderable(left: &Value, right: &Value, op: Comparison) -> Error {
+    Error::type_error(format!(
+        "'{}' not supported between instances of '{}' and '{}'",
+        op.symbol(),
+        left.type_name(),
+        right.type_name()
+    ))
+}
+
+/// A total order for sorting builtin values, raising where Python would.
+pub fn less_than(left: &Value, right: &Value) -> Result<bool> {
+    compare(left, right, Comparison::Lt)
+}
+
+/// Whether a float holds an integral value that fits in an i64.
+pub fn float_as_exact_i64(value: f64) -> Option<i64> {
+    if value.fract() == 0.0 && value >= -9.223372036854776e18 && value < 9.223372036854776e18 {
+        value.to_i64()
+    } else {
+        None
+    }
+}

@@ -1,0 +1,385 @@
+//! `dict`: an insertion-ordered hash table, laid out like CPython's compact
+//! dict: an array of entries in insertion order plus a sparse index table
+//! that maps hash slots to entry positions.
+//!
+//! The table does not hash or compare keys itself: callers pass the key's
+//! Python hash and an equality function (which may fail, since `__eq__` can
+//! raise). String keys, the common case for namespaces, have a fast path
+//! that needs neither.
+
+use std::cell::RefCell;
+
+use crate::error::Result;
+use crate::object::string::Str;
+use crate::value::Value;
+
+/// How keys are compared when their hashes match.
+pub type KeyEq<'a> = dyn FnMut(&Value, &Value) -> Result<bool> + 'a;
+
+#[derive(Clone)]
+pub struct DictEntry {
+    pub hash: i64,
+    /// `Value::Null` marks a deleted entry.
+    pub key: Value,
+    pub value: Value,
+}
+
+const EMPTY: u32 = u32::MAX;
+const DELETED: u32 = u32::MAX - 1;
+const MIN_INDEX_SIZE: usize = 8;
+
+#[derive(Clone, Default)]
+pub struct DictTable {
+    entries: Vec<DictEntry>,
+    /// Open-addressing slots holding entry positions; empty until the
+    /// first insertion.
+    indices: Vec<u32>,
+    live: usize,
+    /// Index slots that are not EMPTY (live or DELETED); probing needs
+    /// some EMPTY slots left, so this bounds the load.
+    fill: usize,
+}
+
+/// Python's probe sequence over the index table.
+struct Probe {
+    index: usize,
+    perturb: u64,
+    mask: usize,
+}
+
+impl Probe {
+    fn new(hash: i64, mask: usize) -> Probe {
+        Probe { index: (hash as u64 as usize) & mask, perturb: hash as u64, mask }
+    }
+
+    fn advance(&mut self) {
+        self.perturb >>= 5;
+        self.index = (self.index.wrapping_mul(5).wrapping_add(1).wrapping_add(self.perturb as usize)) & self.mask;
+    }
+}
+
+impl DictTable {
+    pub fn new() -> DictTable {
+        DictTable::default()
+    }
+
+    pub fn with_capacity(capacity: usize) -> DictTable {
+        let mut table = DictTable { entries: Vec::with_capacity(capacity), indices: Vec::new(), live: 0, fill: 0 };
+        table.rebuild_indices(index_size_for(capacity));
+        table
+    }
+
+    pub fn len(&self) -> usize {
+        self.live
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.live == 0
+    }
+
+    /// Finds the entry position of a key, or the index slot where it would go.
+    fn lookup(&self, key: &Value, hash: i64, eq: &mut KeyEq<'_>) -> Result<std::result::Result<usize, usize>> {
+        if self.indices.is_empty() {
+            return Ok(Err(usize::MAX));
+        }
+        let mut probe = Probe::new(hash, self.indices.len() - 1);
+        let mut first_deleted = None;
+        loop {
+            match self.indices[probe.index] {
+                EMPTY => return Ok(Err(first_deleted.unwrap_or(probe.index))),
+                DELETED => {
+                    first_deleted.get_or_insert(probe.index);
+                }
+                position => {
+                    let entry = &self.entries[position as usize];
+                    if entry.hash == hash && (entry.key.is(key) || eq(&entry.key, key)?) {
+                        return Ok(Ok(position as usize));
+                    }
+                }
+            }
+            probe.advance();
+        }
+    }
+
+    /// Entry position of a str key, comparing text only: a str never equals
+    /// a key of another builtin type.
+    fn lookup_str(&self, key: &Str) -> Option<usize> {
+        if self.indices.is_empty() {
+            return None;
+        }
+        let hash = key.hash();
+        let mut probe = Probe::new(hash, self.indices.len() - 1);
+        loop {
+            match self.indices[probe.index] {
+                EMPTY => return None,
+                DELETED => {}
+                position => {
+                    let entry = &self.entries[position as usize];
+                    if entry.hash == hash {
+                        if let Value::Str(stored) = &entry.key {
+                            if std::ptr::eq(&**stored, key) || stored.as_str() == key.as_str() {
+                                return Some(position as usize);
+                            }
+                        }
+                    }
+                }
+            }
+            probe.advance();
+        }
+    }
+
+    pub fn get(&self, key: &Value, hash: i64, eq: &mut KeyEq<'_>) -> Result<Option<Value>> {
+        Ok(self.lookup(key, hash, eq)?.ok().map(|position| self.entries[position].value.clone()))
+    }
+
+    pub fn get_str(&self, key: &Str) -> Option<&Value> {
+        self.lookup_str(key).map(|position| &self.entries[position].value)
+    }
+
+    pub fn contains(&self, key: &Value, hash: i64, eq: &mut KeyEq<'_>) -> Result<bool> {
+        Ok(self.lookup(key, hash, eq)?.is_ok())
+    }
+
+    /// Sets `key` to `value`; an existing key keeps its place (and its key
+    /// object, as in Python). Returns the previous value.
+    pub fn insert(&mut self, key: Value, hash: i64, value: Value, eq: &mut KeyEq<'_>) -> Result<Option<Value>> {
+        match self.lookup(&key, hash, eq)? {
+            Ok(position) => Ok(Some(std::mem::replace(&mut self.entries[position].value, value))),
+            Err(slot) => {
+                self.append(key, hash, value, slot);
+                Ok(None)
+            }
+        }
+    }
+
+    /// `insert` for a str key.
+    pub fn insert_str(&mut self, key: &std::rc::Rc<Str>, value: Value) -> Option<Value> {
+        if let Some(position) = self.lookup_str(key) {
+            return Some(std::mem::replace(&mut self.entries[position].value, value));
+        }
+        let hash = key.hash();
+        let slot = self.free_slot(hash);
+        self.append(Value::Str(key.clone()), hash, value, slot);
+        None
+    }
+
+    /// The first empty or deleted index slot on a key's probe path.
+    fn free_slot(&self, hash: i64) -> usize {
+        if self.indices.is_empty() {
+            return usize::MAX;
+        }
+        let mut probe = Probe::new(hash, self.indices.len() - 1);
+        while !matches!(self.indices[probe.index], EMPTY | DELETED) {
+            probe.advance();
+        }
+        probe.index
+    }
+
+    fn append(&mut self, key: Value, hash: i64, value: Value, slot: usize) {
+        let needs_room = self.indices.is_empty()
+            || (self.fill + 1) * 3 > self.indices.len() * 2
+            || self.entries.len() + 1 > self.indices.len();
+        let position = self.entries.len() as u32;
+        self.entries.push(DictEntry { hash, key, value });
+        self.live += 1;
+        if needs_room {
+            self.grow();
+        } else {
+            if self.indices[slot] == EMPTY {
+                self.fill += 1;
+            }
+            self.indices[slot] = position;
+        }
+    }
+
+    /// Drops deleted entries and rebuilds the index table with room to spare.
+    fn grow(&mut self) {
+        if self.live < self.entries.len() {
+            self.entries.retain(|entry| !entry.key.is_null());
+        }
+        self.rebuild_indices(index_size_for(self.live * 3 / 2 + 1));
+    }
+
+    fn rebuild_indices(&mut self, size: usize) {
+        self.indices.clear();
+        self.indices.resize(size, EMPTY);
+        self.fill = self.entries.len();
+        let mask = size - 1;
+        for (position, entry) in self.entries.iter().enumerate() {
+            let mut probe = Probe::new(entry.hash, mask);
+            while self.indices[probe.index] != EMPTY {
+                probe.advance();
+            }
+            self.indices[probe.index] = position as u32;
+        }
+    }
+
+    pub fn remove(&mut self, key: &Value, hash: i64, eq: &mut KeyEq<'_>) -> Result<Option<(Value, Value)>> {
+        let Ok(position) = self.lookup(key, hash, eq)? else {
+            return Ok(None);
+        };
+        Ok(Some(self.remove_at(position, hash)))
+    }
+
+    pub fn remove_str(&mut self, key: &Str) -> Option<Value> {
+        let position = self.lookup_str(key)?;
+        Some(self.remove_at(position, key.hash()).1)
+    }
+
+    fn remove_at(&mut self, position: usize, hash: i64) -> (Value, Value) {
+        let mut probe = Probe::new(hash, self.indices.len() - 1);
+        while self.indices[probe.index] != position as u32 {
+            probe.advance();
+        }
+        self.indices[probe.index] = DELETED;
+        let entry = &mut self.entries[position];
+        let key = std::mem::replace(&mut entry.key, Value::Null);
+        let value = std::mem::replace(&mut entry.value, Value::Null);
+        self.live -= 1;
+        // Trailing deleted entries can go at once; keeps popitem O(1).
+        while self.entries.last().is_some_and(|e| e.key.is_null()) {
+            self.entries.pop();
+        }
+        if self.live == 0 {
+            self.entries.clear();
+            self.indices.iter_mut().for_each(|slot| *slot = EMPTY);
+            self.fill = 0;
+        }
+        (key, value)
+    }
+
+    /// Removes and returns the last inserted pair (`dict.popitem`).
+    pub fn pop_last(&mut self) -> Option<(Value, Value)> {
+        let position = self.entries.iter().rposition(|entry| !entry.key.is_null())?;
+        let hash = self.entries[position].hash;
+        Some(self.remove_at(position, hash))
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.indices.clear();
+        self.live = 0;
+        self.fill = 0;
+    }
+
+    /// Live pairs in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
+        self.entries.iter().filter(|e| !e.key.is_null()).map(|e| (&e.key, &e.value))
+    }
+
+    /// Live entries (with hashes) in insertion order.
+    pub fn entries(&self) -> impl Iterator<Item = &DictEntry> {
+        self.entries.iter().filter(|e| !e.key.is_null())
+    }
+
+    pub fn keys(&self) -> Vec<Value> {
+        self.iter().map(|(k, _)| k.clone()).collect()
+    }
+
+    pub fn values(&self) -> Vec<Value> {
+        self.iter().map(|(_, v)| v.clone()).collect()
+    }
+
+    /// The first live entry at position `from` or later, for iterators that
+    /// keep only a position: `(position, key, value)`.
+    pub fn entry_from(&self, from: usize) -> Option<(usize, &Value, &Value)> {
+        self.entries
+            .get(from..)?
+            .iter()
+            .enumerate()
+            .find(|(_, e)| !e.key.is_null())
+            .map(|(offset, e)| (from + offset, &e.key, &e.value))
+    }
+}
+
+/// The smallest power-of-two index table that holds `count` entries under
+/// a 2/3 load factor.
+fn index_size_for(count: usize) -> usize {
+    let mut size = MIN_INDEX_SIZE;
+    while size * 2 < count * 3 {
+        size *= 2;
+    }
+    size
+}
+
+/// The `dict` object.
+#[derive(Default)]
+pub struct Dict {
+    pub table: RefCell<DictTable>,
+}
+
+impl Dict {
+    pub fn new() -> Dict {
+        Dict::default()
+    }
+
+    pub fn from_table(table: DictTable) -> Dict {
+        Dict { table: RefCell::new(table) }
+    }
+
+    pub fn len(&self) -> usize {
+        self.table.borrow().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.table.borrow().is_empty()
+    }
+
+    pub fn get_str(&self, key: &Str) -> Option<Value> {
+        self.table.borrow().get_str(key).cloned()
+    }
+
+    pub fn set_str(&self, key: &std::rc::Rc<Str>, value: Value) {
+        self.table.borrow_mut().insert_str(key, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::rc::Rc;
+
+    fn never_equal(_: &Value, _: &Value) -> Result<bool> {
+        Ok(false)
+    }
+
+    #[test]
+    fn insertion_order_survives_growth_and_removal() {
+        let mut table = DictTable::new();
+        for i in 0..100i64 {
+            table.insert(Value::Int(i), i, Value::Int(i * 10), &mut |a, b| Ok(a.is(b))).unwrap();
+        }
+        for i in (0..100i64).step_by(3) {
+            assert!(table.remove(&Value::Int(i), i, &mut never_equal).unwrap().is_some());
+        }
+        let keys: Vec<i64> = table.keys().iter().filter_map(Value::as_i64).collect();
+        let expected: Vec<i64> = (0..100).filter(|i| i % 3 != 0).collect();
+        assert_eq!(keys, expected);
+        assert_eq!(table.len(), expected.len());
+        assert_eq!(table.get(&Value::Int(50), 50, &mut never_equal).unwrap().and_then(|v| v.as_i64()), Some(500));
+    }
+
+    #[test]
+    fn str_keys_take_the_fast_path() {
+        let mut table = DictTable::new();
+        let name = Rc::new(Str::new("x".into()));
+        table.insert_str(&name, Value::Int(1));
+        let other = Str::new("x".into());
+        assert_eq!(table.get_str(&other).and_then(Value::as_i64), Some(1));
+        assert_eq!(table.insert_str(&name, Value::Int(2)).and_then(|v| v.as_i64()), Some(1));
+        assert_eq!(table.len(), 1);
+        assert!(table.remove_str(&other).is_some());
+        assert!(table.is_empty());
+    }
+
+    #[test]
+    fn pop_last_is_lifo() {
+        let mut table = DictTable::new();
+        for i in 0..5i64 {
+            table.insert(Value::Int(i), i, Value::None, &mut never_equal).unwrap();
+        }
+        assert_eq!(table.pop_last().and_then(|(k, _)| k.as_i64()), Some(4));
+        assert_eq!(table.pop_last().and_then(|(k, _)| k.as_i64()), Some(3));
+        assert_eq!(table.len(), 3);
+    }
+}

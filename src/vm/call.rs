@@ -1,0 +1,357 @@
+//! Calls: from the dispatch loop (arguments already on the stack) and from
+//! native code (`Vm::call`), argument binding with Python's rules and
+//! messages, and calling a class to make an instance.
+
+use std::rc::Rc;
+
+use super::Vm;
+use crate::error::{Error, Result};
+use crate::object::class::Class;
+use crate::object::exception::{ExcKind, ExceptionObject};
+use crate::object::function::{Function, NativeFunction};
+use crate::object::string::Str;
+use crate::object::tuple::Tuple;
+use crate::value::Value;
+
+impl Vm {
+    /// `Call(count)`: the stack holds `[callable or NULL, self or callable,
+    /// arguments...]`, keyword values last when `KwNames` named them.
+    /// Returns true when a frame was pushed (the loop must switch to it).
+    pub(crate) fn call_from_stack(&mut self, count: usize) -> Result<bool> {
+        let keyword_names = self.keyword_names.take();
+        let length = self.stack.len();
+        let callable_position = length - count - 2;
+        let (callable, arguments_start) = if self.stack[callable_position].is_null() {
+            (self.stack[callable_position + 1].clone(), callable_position + 2)
+        } else {
+            (self.stack[callable_position].clone(), callable_position + 1)
+        };
+        self.call_on_stack(callable, arguments_start, callable_position, keyword_names)
+    }
+
+    /// Calls `callable` with the arguments at `stack[arguments_start..]`.
+    fn call_on_stack(
+        &mut self,
+        callable: Value,
+        arguments_start: usize,
+        return_to: usize,
+        keyword_names: Option<Rc<Tuple>>,
+    ) -> Result<bool> {
+        match callable {
+            Value::Function(function) => {
+                let code = &function.code;
+                let given = self.stack.len() - arguments_start;
+                let simple = keyword_names.is_none()
+                    && given == code.arg_count as usize
+                    && code.keyword_only_count == 0
+                    && !code.flags.varargs
+                    && !code.flags.varkeywords;
+                if simple {
+                    self.stack.resize(arguments_start + code.slot_count(), Value::Null);
+                } else {
+                    let arguments = self.stack.split_off(arguments_start);
+                    let slots = self.bind_arguments(&function, arguments, keyword_names.as_deref())?;
+                    self.stack.extend(slots);
+                }
+                self.enter_function(function, arguments_start, return_to, false)?;
+                Ok(true)
+            }
+            Value::Native(native) => {
+                let mut arguments = self.stack.split_off(arguments_start);
+                let keywords = split_keywords(&mut arguments, keyword_names.as_deref());
+                self.stack.truncate(return_to);
+                let result = (native.function)(self, &arguments, &keywords)?;
+                self.stack.push(result);
+                Ok(false)
+            }
+            Value::BoundMethod(method) => {
+                // Put the receiver in front of the arguments.
+                self.stack.insert(arguments_start, method.receiver.clone());
+                self.call_on_stack(method.function.clone(), arguments_start, return_to, keyword_names)
+            }
+            other => {
+                let mut arguments = self.stack.split_off(arguments_start);
+                let keywords = split_keywords(&mut arguments, keyword_names.as_deref());
+                self.stack.truncate(return_to);
+                let result = self.call_other(&other, arguments, &keywords)?;
+                self.stack.push(result);
+                Ok(false)
+            }
+        }
+    }
+
+    /// `CallEx`: `[NULL, callable, args tuple, kwargs dict?]`.
+    pub(crate) fn call_unpacked(&mut self, has_keywords: bool) -> Result<bool> {
+        let keywords = if has_keywords { self.pop() } else { Value::None };
+        let arguments = self.pop();
+        let callable = self.pop();
+        let return_to = self.stack.len().saturating_sub(1);
+        let mut values = match arguments {
+            Value::Tuple(tuple) => tuple.items.to_vec(),
+            _ => Vec::new(),
+        };
+        let mut names = Vec::new();
+        if let Value::Dict(dict) = keywords {
+            for (key, value) in dict.table.borrow().iter() {
+                if let Value::Str(name) = key {
+                    names.push(Value::Str(name.clone()));
+                    values.push(value.clone());
+                }
+            }
+        }
+        let keyword_names = if names.is_empty() { None } else { Some(Rc::new(Tuple::new(names))) };
+        let arguments_start = self.stack.len();
+        self.stack.extend(values);
+        self.call_on_stack(callable, arguments_start, return_to, keyword_names)
+    }
+
+    /// Calls any callable from native code and waits for its result.
+    pub fn call(&mut self, callable: &Value, arguments: &[Value], keywords: &[(Rc<Str>, Value)]) -> Result<Value> {
+        match callable {
+            Value::Native(native) => (native.function)(self, arguments, keywords),
+            Value::Function(function) => self.call_function(function.clone(), arguments.to_vec(), keywords),
+            Value::BoundMethod(method) => {
+                let mut with_receiver = Vec::with_capacity(arguments.len() + 1);
+                with_receiver.push(method.receiver.clone());
+                with_receiver.extend_from_slice(arguments);
+                self.call(&method.function.clone(), &with_receiver, keywords)
+            }
+            other => self.call_other(other, arguments.to_vec(), keywords),
+        }
+    }
+
+    /// Runs a script function to completion from native code.
+    fn call_function(&mut self, function: Rc<Function>, arguments: Vec<Value>, keywords: &[(Rc<Str>, Value)]) -> Result<Value> {
+        let return_to = self.stack.len();
+        let mut all = arguments;
+        let keyword_names = if keywords.is_empty() {
+            None
+        } else {
+            all.extend(keywords.iter().map(|(_, value)| value.clone()));
+            Some(Rc::new(Tuple::new(keywords.iter().map(|(name, _)| Value::Str(name.clone())).collect())))
+        };
+        let slots = self.bind_arguments(&function, all, keyword_names.as_deref())?;
+        self.stack.extend(slots);
+        self.native_depth += 1;
+        let result = self.enter_function(function, return_to, return_to, true).and_then(|()| self.execute());
+        self.native_depth -= 1;
+        result
+    }
+
+    /// Calls what is neither a function nor a native: classes (to make an
+    /// instance), and reports what cannot be called.
+    fn call_other(&mut self, callable: &Value, arguments: Vec<Value>, keywords: &[(Rc<Str>, Value)]) -> Result<Value> {
+        match callable {
+            Value::Class(class) => self.instantiate(class, arguments, keywords),
+            other => Err(Error::type_error(format!("'{}' object is not callable", other.type_name()))),
+        }
+    }
+
+    /// `Class(...)`: builtin types construct through their `__new__`
+    /// native; exception classes build an exception object.
+    pub(crate) fn instantiate(&mut self, class: &Rc<Class>, arguments: Vec<Value>, keywords: &[(Rc<Str>, Value)]) -> Result<Value> {
+        if class.exception_kind.is_some() || class.mro.iter().any(|c| c.exception_kind.is_some()) {
+            if !keywords.is_empty() {
+                return Err(Error::type_error(format!("{}() takes no keyword arguments", class.name())));
+            }
+            let exception = ExceptionObject::new(class.clone(), Value::tuple(arguments));
+            return Ok(Value::Exception(Rc::new(exception)));
+        }
+        let constructor_name = self.intern("__new__");
+        match class.lookup(&constructor_name) {
+            Some(Value::Native(constructor)) => {
+                let mut with_class = Vec::with_capacity(arguments.len() + 1);
+                with_class.push(Value::Class(class.clone()));
+                with_class.extend(arguments);
+                (constructor.function)(self, &with_class, keywords)
+            }
+            _ => Err(Error::type_error(format!("cannot create '{}' instances", class.name()))),
+        }
+    }
+
+    /// Binds call arguments to a function's slots with Python's rules.
+    pub(crate) fn bind_arguments(
+        &mut self,
+        function: &Function,
+        mut arguments: Vec<Value>,
+        keyword_names: Option<&Tuple>,
+    ) -> Result<Vec<Value>> {
+        let code = &function.code;
+        let keyword_count = keyword_names.map_or(0, |names| names.len());
+        let keyword_values = arguments.split_off(arguments.len() - keyword_count);
+        let positional = arguments;
+        let arg_count = code.arg_count as usize;
+        let keyword_only = code.keyword_only_count as usize;
+        let mut slots = vec![Value::Null; code.slot_count()];
+        let varargs_slot = arg_count + keyword_only;
+        let varkw_slot = varargs_slot + code.flags.varargs as usize;
+        let qualname = code.qualname.as_str();
+
+        let taken = positional.len().min(arg_count);
+        let given_positional = positional.len();
+        let mut positional = positional.into_iter();
+        for slot in slots.iter_mut().take(taken) {
+            *slot = positional.next().unwrap_or(Value::Null);
+        }
+        let extra: Vec<Value> = positional.collect();
+        if code.flags.varargs {
+            slots[varargs_slot] = Value::tuple(extra);
+        } else if !extra.is_empty() {
+            let keyword_only_given = keyword_names.map_or(0, |names| {
+                names
+                    .items
+                    .iter()
+                    .filter(|name| {
+                        let name = name.as_str().unwrap_or("");
+                        code.slot_names[arg_count..arg_count + keyword_only].iter().any(|n| n.as_str() == name)
+                    })
+                    .count()
+            });
+            return Err(too_many_positional(qualname, arg_count, function.defaults.len(), given_positional, keyword_only_given));
+        }
+
+        let mut extra_keywords: Vec<(Value, Value)> = Vec::new();
+        let mut positional_only_misuse: Vec<String> = Vec::new();
+        if let Some(names) = keyword_names {
+            for (name, value) in names.items.iter().zip(keyword_values) {
+                let text = name.as_str().unwrap_or("");
+                let position = code.slot_names[..arg_count + keyword_only]
+                    .iter()
+                    .position(|slot_name| slot_name.as_str() == text);
+                match position {
+                    Some(index) if index >= code.positional_only_count as usize => {
+                        if !slots[index].is_null() {
+                            return Err(Error::type_error(format!(
+                                "{qualname}() got multiple values for argument '{text}'"
+                            )));
+                        }
+                        slots[index] = value;
+                    }
+                    Some(_) if !code.flags.varkeywords => positional_only_misuse.push(text.to_string()),
+                    _ if code.flags.varkeywords => extra_keywords.push((name.clone(), value)),
+                    _ => {
+                        return Err(Error::type_error(format!(
+                            "{qualname}() got an unexpected keyword argument '{text}'"
+                        )));
+                    }
+                }
+            }
+        }
+        if !positional_only_misuse.is_empty() {
+            return Err(Error::type_error(format!(
+                "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
+                positional_only_misuse.join(", ")
+            )));
+        }
+        if code.flags.varkeywords {
+            let dict = self.new_dict_from_pairs(extra_keywords)?;
+            slots[varkw_slot] = dict;
+        }
+
+        let first_default = arg_count - function.defaults.len().min(arg_count);
+        let mut missing = Vec::new();
+        for index in 0..arg_count {
+            if slots[index].is_null() {
+                if index >= first_default {
+                    slots[index] = function.defaults[index - first_default].clone();
+                } else {
+                    missing.push(code.slot_names[index].as_str().to_string());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing_arguments(qualname, &missing, "positional"));
+        }
+        for index in arg_count..arg_count + keyword_only {
+            if slots[index].is_null() {
+                let name = &code.slot_names[index];
+                match function.keyword_defaults.iter().find(|(n, _)| n.as_str() == name.as_str()) {
+                    Some((_, default)) => slots[index] = default.clone(),
+                    None => missing.push(name.as_str().to_string()),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing_arguments(qualname, &missing, "keyword-only"));
+        }
+        Ok(slots)
+    }
+
+    /// Makes a builtin exception instance from a class and message.
+    pub(crate) fn exception_with_message(&self, class: &Rc<Class>, message: &str) -> Rc<ExceptionObject> {
+        Rc::new(ExceptionObject::new(class.clone(), Value::tuple(vec![Value::from_str(message)])))
+    }
+
+    /// A native function value, for tables of builtins.
+    pub(crate) fn native(name: &'static str, function: crate::object::function::NativeFn) -> Value {
+        Value::Native(Rc::new(NativeFunction { name, owner: None, function }))
+    }
+
+    /// Checks a value is an exception class or an instance of one, for
+    /// `except` clauses.
+    pub(crate) fn exception_matches(&mut self, exception: &Value, class: &Value) -> Result<bool> {
+        let Value::Exception(exception) = exception else { return Ok(false) };
+        match class {
+            Value::Class(class) if is_exception_class(class) => Ok(exception.class.is_subclass(class)),
+            Value::Tuple(classes) => {
+                for class in classes.items.iter() {
+                    if self.exception_matches(&Value::Exception(exception.clone()), class)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => Err(Error::type_error("catching classes that do not inherit from BaseException is not allowed")),
+        }
+    }
+}
+
+pub(crate) fn is_exception_class(class: &Rc<Class>) -> bool {
+    class.exception_kind.is_some() || class.mro.iter().any(|c| c.exception_kind.is_some())
+}
+
+/// Splits keyword values off the end of an argument list.
+fn split_keywords(arguments: &mut Vec<Value>, keyword_names: Option<&Tuple>) -> Vec<(Rc<Str>, Value)> {
+    let Some(names) = keyword_names else { return Vec::new() };
+    let values = arguments.split_off(arguments.len() - names.len());
+    names
+        .items
+        .iter()
+        .zip(values)
+        .filter_map(|(name, value)| match name {
+            Value::Str(name) => Some((name.clone(), value)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// "f() takes 2 positional arguments but 3 were given" and its variants.
+fn too_many_positional(qualname: &str, arg_count: usize, defaults: usize, given: usize, keyword_only_given: usize) -> Error {
+    let takes = if defaults > 0 && defaults <= arg_count && defaults != 0 {
+        format!("from {} to {}", arg_count - defaults.min(arg_count), arg_count)
+    } else {
+        arg_count.to_string()
+    };
+    let plural = if arg_count == 1 && defaults == 0 { "" } else { "s" };
+    let was = if given == 1 { "was" } else { "were" };
+    if keyword_only_given > 0 {
+        let keyword_plural = if keyword_only_given == 1 { "" } else { "s" };
+        let given_plural = if given == 1 { "" } else { "s" };
+        return Error::type_error(format!(
+            "{qualname}() takes {takes} positional argument{plural} but {given} positional argument{given_plural} (and {keyword_only_given} keyword-only argument{keyword_plural}) were given"
+        ));
+    }
+    Error::type_error(format!("{qualname}() takes {takes} positional argument{plural} but {given} {was} given"))
+}
+
+/// "f() missing 2 required positional arguments: 'a' and 'b'"
+fn missing_arguments(qualname: &str, names: &[String], kind: &str) -> Error {
+    let quoted: Vec<String> = names.iter().map(|name| format!("'{name}'")).collect();
+    let list = match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        _ => format!("{}, and {}", quoted[..quoted.len() - 1].join(", "), quoted[quoted.len() - 1]),
+    };
+    let plural = if names.len() == 1 { "" } else { "s" };
+    Error::type_error(format!("{qualname}() missing {} required {kind} argument{plural}: {list}", names.len()))
+}

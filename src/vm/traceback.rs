@@ -1,0 +1,117 @@
+//! Printing an exception the way CPython's default handler does: chained
+//! causes and contexts first, then the traceback, then `Type: message`.
+
+use std::rc::Rc;
+
+use super::Vm;
+use crate::diagnostic::SourceMap;
+use crate::object::exception::ExceptionObject;
+use crate::value::Value;
+
+/// Identical consecutive traceback lines beyond this many are summarized.
+const REPEAT_CUTOFF: usize = 3;
+
+impl Vm {
+    /// The full report of an uncaught exception, ending with a newline.
+    pub fn format_exception(&mut self, exception: &Rc<ExceptionObject>) -> String {
+        let mut out = String::new();
+        let mut seen = Vec::new();
+        self.format_chain(exception, &mut out, &mut seen);
+        out
+    }
+
+    fn format_chain(&mut self, exception: &Rc<ExceptionObject>, out: &mut String, seen: &mut Vec<*const ExceptionObject>) {
+        seen.push(Rc::as_ptr(exception));
+        let cause = exception.cause.borrow().clone();
+        let context = exception.context.borrow().clone();
+        match (&cause, &context) {
+            (Value::Exception(cause), _) if !seen.contains(&Rc::as_ptr(cause)) => {
+                self.format_chain(cause, out, seen);
+                out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+            }
+            (_, Value::Exception(context))
+                if !exception.suppress_context.get() && !seen.contains(&Rc::as_ptr(context)) =>
+            {
+                self.format_chain(context, out, seen);
+                out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+            }
+            _ => {}
+        }
+        self.format_traceback(exception, out);
+        out.push_str(&self.exception_summary(exception));
+        out.push('\n');
+    }
+
+    fn format_traceback(&self, exception: &ExceptionObject, out: &mut String) {
+        let entries = exception.traceback.borrow();
+        if entries.is_empty() {
+            return;
+        }
+        out.push_str("Traceback (most recent call last):\n");
+        let mut previous: Option<(&str, u32, &str)> = None;
+        let mut repeats = 0;
+        for entry in entries.iter().rev() {
+            let key = (&*entry.code.filename, entry.line, entry.code.name.as_str());
+            if previous == Some(key) {
+                repeats += 1;
+                if repeats >= REPEAT_CUTOFF {
+                    continue;
+                }
+            } else {
+                flush_repeats(out, repeats);
+                repeats = 0;
+                previous = Some(key);
+            }
+            out.push_str(&format!("  File \"{}\", line {}, in {}\n", key.0, key.1, key.2));
+            if let Some(source) = self.sources.get(&entry.code.filename) {
+                let line = SourceMap::new(source).line_text(entry.line as usize).trim().to_string();
+                if !line.is_empty() {
+                    out.push_str(&format!("    {line}\n"));
+                }
+            }
+        }
+        flush_repeats(out, repeats);
+    }
+
+    /// `Type: message`, or just `Type` when the message is empty.
+    pub fn exception_summary(&mut self, exception: &ExceptionObject) -> String {
+        let name = exception.class.name().to_string();
+        let message = self.exception_str(exception).unwrap_or_else(|_| "<exception str() failed>".into());
+        if message.is_empty() { name } else { format!("{name}: {message}") }
+    }
+}
+
+fn flush_repeats(out: &mut String, repeats: usize) {
+    if repeats >= REPEAT_CUTOFF {
+        let more = repeats - (REPEAT_CUTOFF - 1);
+        let plural = if more == 1 { "" } else { "s" };
+        out.push_str(&format!("  [Previous line repeated {more} more time{plural}]\n"));
+    }
+}
+
+impl Vm {
+    /// For an uncaught SystemExit: the process exit status (after printing
+    /// a non-integer code to stderr, as CPython does). None for any other
+    /// exception.
+    pub fn exit_status(&mut self, exception: &ExceptionObject) -> Option<u8> {
+        if !exception.class.is_builtin_exception_subclass(crate::object::exception::ExcKind::SystemExit) {
+            return None;
+        }
+        let code = match exception.args() {
+            Value::Tuple(args) if args.len() == 1 => args.items[0].clone(),
+            Value::Tuple(args) if args.is_empty() => Value::None,
+            other => other,
+        };
+        Some(match code {
+            Value::None => 0,
+            Value::Int(status) => status as u8,
+            Value::Bool(flag) => flag as u8,
+            other => {
+                let message = self.to_str(&other).unwrap_or_default();
+                self.flush_stdout();
+                eprintln!("{message}");
+                1
+            }
+        })
+    }
+}
