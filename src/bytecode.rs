@@ -119,6 +119,13 @@ pub enum Op {
     /// `[] -> []`
     DeleteGlobal(NameIndex),
 
+    /// `[] -> [local, constant]`: two loads fused (`n - 1`, `i < 10`).
+    LoadLocalConst { slot: u16, constant: u16 },
+    /// `[] -> [local op constant]`: loads and arithmetic fused.
+    BinaryLocalConst { op: BinaryOp, slot: u16, constant: u16 },
+    /// `[] -> [NULL, global]`: the callee of a plain call of a global.
+    LoadGlobalNull(NameIndex),
+
     /// `[value] -> []`
     Pop,
     /// `[a, ..., x] -> [a, ..., x, a]`: copies the n-th item from the top (1 = top).
@@ -136,6 +143,9 @@ pub enum Op {
     InPlace(BinaryOp),
     /// `[left, right] -> [left cmp right]`
     Compare(Comparison),
+    /// `[left, right] -> []`: compares, then jumps if the result's truth
+    /// is `when` (an `if a < b:` test in one instruction).
+    CompareJump { comparison: Comparison, when: bool, target: Target },
     /// `[left, right] -> [left is right]` (`is not` when the flag is set)
     Is(bool),
     /// `[item, container] -> [item in container]` (`not in` when the flag is set)
@@ -242,11 +252,13 @@ impl Op {
         match *self {
             Nop | Jump(_) | DeleteLocal(_) | DeleteDeref(_) | DeleteGlobal(_) | KwNames(_) => 0,
             LoadConst(_) | LoadLocal(_) | LoadDeref(_) | LoadClosure(_) | LoadGlobal(_) | PushNull | Copy(_)
-            | LoadAssertionError => 1,
+            | LoadAssertionError | BinaryLocalConst { .. } => 1,
+            LoadLocalConst { .. } | LoadGlobalNull(_) => 2,
             StoreLocal(_) | StoreDeref(_) | StoreGlobal(_) | Pop => -1,
             Swap(_) | Unary(_) | GetIter | ListToTuple | LoadAttr(_) | CheckExcMatch => 0,
             Binary(_) | InPlace(_) | Compare(_) | Is(_) | Contains(_) | GetItem => -1,
             PopJumpIfFalse(_) | PopJumpIfTrue(_) => -1,
+            CompareJump { .. } => -2,
             JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) => {
                 if jump {
                     0
@@ -305,6 +317,7 @@ impl Op {
             Jump(t) | PopJumpIfFalse(t) | PopJumpIfTrue(t) | JumpIfFalseOrPop(t) | JumpIfTrueOrPop(t) | ForIter(t) => {
                 Some(t)
             }
+            CompareJump { target, .. } => Some(target),
             _ => None,
         }
     }
@@ -319,6 +332,7 @@ impl Op {
             JumpIfFalseOrPop(_) => JumpIfFalseOrPop(target),
             JumpIfTrueOrPop(_) => JumpIfTrueOrPop(target),
             ForIter(_) => ForIter(target),
+            CompareJump { comparison, when, .. } => CompareJump { comparison, when, target },
             other => other,
         }
     }
@@ -349,6 +363,23 @@ pub struct CodeFlags {
     pub coroutine: bool,
 }
 
+/// Where a global name was last found: in the globals or the builtins,
+/// at an entry position valid while both tables keep their layout.
+#[derive(Debug, Clone, Copy)]
+pub struct GlobalCache {
+    pub globals_version: u64,
+    pub builtins_version: u64,
+    pub in_builtins: bool,
+    pub position: u32,
+}
+
+impl Default for GlobalCache {
+    /// Matches no table: layout versions never reach `u64::MAX`.
+    fn default() -> GlobalCache {
+        GlobalCache { globals_version: u64::MAX, builtins_version: u64::MAX, in_builtins: false, position: 0 }
+    }
+}
+
 /// A compiled function body or module.
 pub struct Code {
     pub name: Rc<Str>,
@@ -376,6 +407,12 @@ pub struct Code {
     pub exception_table: Vec<ExceptionHandler>,
     /// Deepest the operand stack gets, above the slots.
     pub max_stack: u32,
+    /// The argument count when calling needs no binding work (positional
+    /// parameters only, no cells or free variables); calls take a fast path.
+    pub simple_arity: Option<u32>,
+    /// One lookup cache per name, for `LoadGlobal` (a code object always
+    /// runs with the globals of the module it was compiled for).
+    pub global_cache: Box<[std::cell::Cell<GlobalCache>]>,
     pub docstring: Value,
 }
 
@@ -439,6 +476,7 @@ fn describe(code: &Code, op: &Op) -> String {
     let constant = |index: &ConstIndex| {
         code.constants.get(index.0 as usize).map_or_else(|| "?".to_string(), crate::vm::repr_for_listing)
     };
+    let constant_text = |index: u16| constant(&ConstIndex(index as u32));
     let pad = |mnemonic: &str, operand: String| format!("{mnemonic:<22}{operand}");
     match op {
         Op::LoadConst(index) => pad("LOAD_CONST", format!("{} ({})", index.0, constant(index))),
@@ -451,6 +489,15 @@ fn describe(code: &Code, op: &Op) -> String {
         Op::DeleteDeref(slot) => pad("DELETE_DEREF", format!("{} ({})", slot.0, slot_name(slot))),
         Op::LoadClosure(slot) => pad("LOAD_CLOSURE", format!("{} ({})", slot.0, slot_name(slot))),
         Op::LoadGlobal(index) => pad("LOAD_GLOBAL", format!("{} ({})", index.0, name(index))),
+        Op::LoadGlobalNull(index) => pad("LOAD_GLOBAL_NULL", format!("{} ({})", index.0, name(index))),
+        Op::LoadLocalConst { slot, constant } => pad(
+            "LOAD_LOCAL_CONST",
+            format!("{}, {} ({}, {})", slot, constant, slot_name(&Slot(*slot as u32)), constant_text(*constant)),
+        ),
+        Op::BinaryLocalConst { op, slot, constant } => pad(
+            "BINARY_LOCAL_CONST",
+            format!("{} ({} {} {})", op.symbol(), slot_name(&Slot(*slot as u32)), op.symbol(), constant_text(*constant)),
+        ),
         Op::StoreGlobal(index) => pad("STORE_GLOBAL", format!("{} ({})", index.0, name(index))),
         Op::DeleteGlobal(index) => pad("DELETE_GLOBAL", format!("{} ({})", index.0, name(index))),
         Op::LoadAttr(index) => pad("LOAD_ATTR", format!("{} ({})", index.0, name(index))),
@@ -461,6 +508,10 @@ fn describe(code: &Code, op: &Op) -> String {
         Op::Binary(op) => pad("BINARY_OP", op.symbol().to_string()),
         Op::InPlace(op) => pad("INPLACE_OP", format!("{}=", op.symbol())),
         Op::Compare(op) => pad("COMPARE_OP", op.symbol().to_string()),
+        Op::CompareJump { comparison, when, target } => {
+            let condition = if *when { "true" } else { "false" };
+            pad("COMPARE_AND_JUMP", format!("{} if {condition} to {}", comparison.symbol(), target.0))
+        }
         Op::Is(negated) => pad("IS_OP", (*negated as u8).to_string()),
         Op::Contains(negated) => pad("CONTAINS_OP", (*negated as u8).to_string()),
         Op::MakeFunction { code: index, flags } => {

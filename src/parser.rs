@@ -985,11 +985,6 @@ pub fn check_arguments(arguments: Vec<Argument>) -> ActionResult<Vec<Argument>> 
                 if seen_keyword {
                     return fail("positional argument follows keyword argument", value.span);
                 }
-                if let ExprKind::Generator { .. } = value.kind {
-                    if arguments.len() > 1 {
-                        return fail("Generator expression must be parenthesized", value.span);
-                    }
-                }
             }
             Argument::Starred(value) => {
                 if seen_double_star {

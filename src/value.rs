@@ -83,6 +83,29 @@ impl Value {
         Value::List(Rc::new(List::new(items)))
     }
 
+    /// Whether the value lives inline (no heap object behind it).
+    #[inline(always)]
+    pub fn is_inline(&self) -> bool {
+        matches!(
+            self,
+            Value::Null | Value::None | Value::NotImplemented | Value::Ellipsis | Value::Bool(_) | Value::Int(_) | Value::Float(_)
+        )
+    }
+
+    /// `clone`, with the inline values copied on the spot: the general
+    /// clone is a large out-of-line function, and the dispatch loop
+    /// copies ints and floats all the time.
+    #[inline(always)]
+    pub fn fast_clone(&self) -> Value {
+        match self {
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::Bool(b) => Value::Bool(*b),
+            Value::None => Value::None,
+            other => other.clone(),
+        }
+    }
+
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
     }
@@ -209,6 +232,17 @@ impl Value {
             Value::BigInt(b) => Some((**b).clone()),
             _ => Option::None,
         }
+    }
+}
+
+/// Drops a value, without a call into the drop glue for inline values
+/// (the glue handles every heap variant, so it is never inlined).
+#[inline(always)]
+pub fn discard(value: Value) {
+    if value.is_inline() {
+        std::mem::forget(value);
+    } else {
+        drop(value);
     }
 }
 

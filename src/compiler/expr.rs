@@ -374,17 +374,12 @@ impl<'a> Compiler<'a, '_> {
     }
 
     fn emit_comparison(&mut self, op: CompareOp) {
-        let op = match op {
-            CompareOp::Eq => Op::Compare(Comparison::Eq),
-            CompareOp::NotEq => Op::Compare(Comparison::Ne),
-            CompareOp::Lt => Op::Compare(Comparison::Lt),
-            CompareOp::LtE => Op::Compare(Comparison::Le),
-            CompareOp::Gt => Op::Compare(Comparison::Gt),
-            CompareOp::GtE => Op::Compare(Comparison::Ge),
-            CompareOp::Is => Op::Is(false),
-            CompareOp::IsNot => Op::Is(true),
-            CompareOp::In => Op::Contains(false),
-            CompareOp::NotIn => Op::Contains(true),
+        let op = match (op, rich_comparison(op)) {
+            (_, Some(comparison)) => Op::Compare(comparison),
+            (CompareOp::Is, _) => Op::Is(false),
+            (CompareOp::IsNot, _) => Op::Is(true),
+            (CompareOp::In, _) => Op::Contains(false),
+            _ => Op::Contains(true),
         };
         self.emit(op);
     }
@@ -411,6 +406,19 @@ impl<'a> Compiler<'a, '_> {
                     self.compile_jump_if(last, jump_when, label)?;
                     self.bind(skip);
                 }
+                Ok(())
+            }
+            ExprKind::Compare { left, comparisons } if comparisons.len() == 1 => {
+                let (op, right) = &comparisons[0];
+                let Some(comparison) = rich_comparison(*op) else {
+                    self.compile_expression(test)?;
+                    self.emit_jump(if jump_when { Op::PopJumpIfTrue } else { Op::PopJumpIfFalse }, label);
+                    return Ok(());
+                };
+                self.compile_expression(left)?;
+                self.compile_expression(right)?;
+                self.set_line(test.span);
+                self.emit(Op::CompareJump { comparison, when: jump_when, target: Target(label.0) });
                 Ok(())
             }
             ExprKind::Constant(constant) if constant_truth(constant).is_some() => {
@@ -469,23 +477,35 @@ impl<'a> Compiler<'a, '_> {
     /// A call with `*args` or `**kwargs`: positional arguments become one
     /// tuple, keyword arguments one dict.
     fn compile_call_unpacking(&mut self, arguments: &'a [Argument], span: Span) -> CompileResult {
-        self.emit(Op::BuildList(0));
-        for argument in arguments {
-            match argument {
-                Argument::Positional(value) => {
-                    self.compile_expression(value)?;
-                    self.emit(Op::ListAppend(1));
+        let positional: Vec<&'a Argument> =
+            arguments.iter().filter(|a| matches!(a, Argument::Positional(_) | Argument::Starred(_))).collect();
+        let keywords: Vec<&'a Argument> =
+            arguments.iter().filter(|a| matches!(a, Argument::Keyword(..) | Argument::DoubleStarred(_))).collect();
+        // A lone `*args` (or `**kwargs`) goes to the call as is; the call
+        // checks it and names the function in its error, as CPython does.
+        if let [Argument::Starred(value)] = positional.as_slice() {
+            self.compile_expression(value)?;
+        } else {
+            self.emit(Op::BuildList(0));
+            for argument in &positional {
+                match argument {
+                    Argument::Positional(value) => {
+                        self.compile_expression(value)?;
+                        self.emit(Op::ListAppend(1));
+                    }
+                    Argument::Starred(value) => {
+                        self.compile_expression(value)?;
+                        self.emit(Op::ListExtend(1));
+                    }
+                    _ => {}
                 }
-                Argument::Starred(value) => {
-                    self.compile_expression(value)?;
-                    self.emit(Op::ListExtend(1));
-                }
-                _ => {}
             }
+            self.emit(Op::ListToTuple);
         }
-        self.emit(Op::ListToTuple);
-        let has_keywords = arguments.iter().any(|a| matches!(a, Argument::Keyword(..) | Argument::DoubleStarred(_)));
-        if has_keywords {
+        let has_keywords = !keywords.is_empty();
+        if let [Argument::DoubleStarred(mapping)] = keywords.as_slice() {
+            self.compile_expression(mapping)?;
+        } else if has_keywords {
             self.emit(Op::BuildMap(0));
             for argument in arguments {
                 match argument {
@@ -656,6 +676,19 @@ fn fold_negation(op: UnaryOp, operand: &Expr) -> Option<Value> {
         ExprKind::Constant(Constant::Float(f)) => Some(Value::Float(-f)),
         _ => None,
     }
+}
+
+/// The bytecode comparison for `<`, `==`, ...; None for `is` and `in`.
+fn rich_comparison(op: CompareOp) -> Option<Comparison> {
+    Some(match op {
+        CompareOp::Eq => Comparison::Eq,
+        CompareOp::NotEq => Comparison::Ne,
+        CompareOp::Lt => Comparison::Lt,
+        CompareOp::LtE => Comparison::Le,
+        CompareOp::Gt => Comparison::Gt,
+        CompareOp::GtE => Comparison::Ge,
+        _ => return None,
+    })
 }
 
 /// The truth of a constant, when it is obvious at compile time.

@@ -46,6 +46,20 @@ pub fn compile_module(
     Ok(compiler.finish_unit())
 }
 
+/// Superinstructions: an op that does the work of `previous` then `next`,
+/// for pairs frequent enough that one dispatch instead of two shows.
+fn fuse(previous: Op, next: Op) -> Option<Op> {
+    match (previous, next) {
+        (Op::LoadLocal(Slot(slot)), Op::LoadConst(ConstIndex(constant))) => Some(Op::LoadLocalConst {
+            slot: u16::try_from(slot).ok()?,
+            constant: u16::try_from(constant).ok()?,
+        }),
+        (Op::LoadLocalConst { slot, constant }, Op::Binary(op)) => Some(Op::BinaryLocalConst { op, slot, constant }),
+        (Op::PushNull, Op::LoadGlobal(name)) => Some(Op::LoadGlobalNull(name)),
+        _ => None,
+    }
+}
+
 /// A jump destination inside the unit being compiled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Label(u32);
@@ -100,6 +114,8 @@ struct CodeUnit<'a> {
     depth: i32,
     max_depth: i32,
     reachable: bool,
+    /// A label points just past the last op, so it must not be fused.
+    label_at_end: bool,
     regions: Vec<Region>,
     active_regions: Vec<u32>,
     blocks: Vec<Block<'a>>,
@@ -153,6 +169,7 @@ impl<'a> Compiler<'a, '_> {
             depth: 0,
             max_depth: 0,
             reachable: true,
+            label_at_end: false,
             regions: Vec::new(),
             active_regions: Vec::new(),
             blocks: Vec::new(),
@@ -195,7 +212,13 @@ impl<'a> Compiler<'a, '_> {
                 }),
             }
         }
-        let slot_names = scope.slot_names.iter().map(|name| self.interner.intern(name)).collect();
+        let name_count = unit.names.len();
+        let slot_names: Vec<Rc<Str>> = scope.slot_names.iter().map(|name| self.interner.intern(name)).collect();
+        let simple = unit.keyword_only_count == 0
+            && !unit.flags.varargs
+            && !unit.flags.varkeywords
+            && scope.cell_slots.is_empty()
+            && scope.free_start as usize == slot_names.len();
         Rc::new(Code {
             name: self.interner.intern(&unit.name),
             qualname: self.interner.intern(&unit.qualname),
@@ -215,6 +238,8 @@ impl<'a> Compiler<'a, '_> {
             flags: unit.flags,
             exception_table,
             max_stack: unit.max_depth.max(0) as u32,
+            simple_arity: simple.then_some(unit.arg_count),
+            global_cache: (0..name_count).map(|_| Default::default()).collect(),
             docstring: unit.docstring,
         })
     }
@@ -233,9 +258,22 @@ impl<'a> Compiler<'a, '_> {
 
     fn emit(&mut self, op: Op) {
         let unit = self.unit();
-        unit.ops.push(op);
-        unit.lines.push(unit.line);
-        unit.op_regions.push(unit.active_regions.last().copied());
+        let region = unit.active_regions.last().copied();
+        let fusable = !unit.label_at_end && unit.op_regions.last() == Some(&region);
+        let fused = if fusable { unit.ops.last().and_then(|previous| fuse(*previous, op)) } else { None };
+        unit.label_at_end = false;
+        match fused {
+            Some(fused) => {
+                if let Some(last) = unit.ops.last_mut() {
+                    *last = fused;
+                }
+            }
+            None => {
+                unit.ops.push(op);
+                unit.lines.push(unit.line);
+                unit.op_regions.push(region);
+            }
+        }
         if let Some(Target(label)) = op.target() {
             let depth_there = unit.depth + op.stack_effect(true);
             let recorded = &mut unit.label_depths[label as usize];
@@ -262,6 +300,7 @@ impl<'a> Compiler<'a, '_> {
     fn bind(&mut self, label: Label) {
         let unit = self.unit();
         unit.labels[label.0 as usize] = Some(unit.ops.len() as u32);
+        unit.label_at_end = true;
         if !unit.reachable {
             if let Some(depth) = unit.label_depths[label.0 as usize] {
                 unit.depth = depth;

@@ -28,9 +28,19 @@ const EMPTY: u32 = u32::MAX;
 const DELETED: u32 = u32::MAX - 1;
 const MIN_INDEX_SIZE: usize = 8;
 
-#[derive(Clone, Default)]
+/// A fresh number for a table's key layout; never reused, so a cached
+/// (version, position) pair can only match the layout it was taken from.
+fn next_layout_version() -> u64 {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+#[derive(Default)]
 pub struct DictTable {
     entries: Vec<DictEntry>,
+    /// Changes whenever a key is added or removed or entries move (not
+    /// when a value changes): lookups can cache an entry position.
+    layout_version: u64,
     /// Open-addressing slots holding entry positions; empty until the
     /// first insertion.
     indices: Vec<u32>,
@@ -64,13 +74,35 @@ impl DictTable {
     }
 
     pub fn with_capacity(capacity: usize) -> DictTable {
-        let mut table = DictTable { entries: Vec::with_capacity(capacity), indices: Vec::new(), live: 0, fill: 0 };
+        let mut table = DictTable {
+            entries: Vec::with_capacity(capacity),
+            layout_version: next_layout_version(),
+            indices: Vec::new(),
+            live: 0,
+            fill: 0,
+        };
         table.rebuild_indices(index_size_for(capacity));
         table
     }
 
     pub fn len(&self) -> usize {
         self.live
+    }
+
+    pub fn layout_version(&self) -> u64 {
+        self.layout_version
+    }
+
+    /// The value at an entry position taken from `find_str` while the
+    /// layout version was the same.
+    pub fn value_at(&self, position: usize) -> Option<&Value> {
+        self.entries.get(position).map(|entry| &entry.value)
+    }
+
+    /// Entry position of a str key, for callers that cache it with
+    /// `layout_version`.
+    pub fn find_str(&self, key: &Str) -> Option<usize> {
+        self.lookup_str(key)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -176,6 +208,7 @@ impl DictTable {
     }
 
     fn append(&mut self, key: Value, hash: i64, value: Value, slot: usize) {
+        self.layout_version = next_layout_version();
         let needs_room = self.indices.is_empty()
             || (self.fill + 1) * 3 > self.indices.len() * 2
             || self.entries.len() + 1 > self.indices.len();
@@ -227,6 +260,7 @@ impl DictTable {
     }
 
     fn remove_at(&mut self, position: usize, hash: i64) -> (Value, Value) {
+        self.layout_version = next_layout_version();
         let mut probe = Probe::new(hash, self.indices.len() - 1);
         while self.indices[probe.index] != position as u32 {
             probe.advance();
@@ -256,6 +290,7 @@ impl DictTable {
     }
 
     pub fn clear(&mut self) {
+        self.layout_version = next_layout_version();
         self.entries.clear();
         self.indices.clear();
         self.live = 0;
@@ -289,6 +324,19 @@ impl DictTable {
             .enumerate()
             .find(|(_, e)| !e.key.is_null())
             .map(|(offset, e)| (from + offset, &e.key, &e.value))
+    }
+}
+
+impl Clone for DictTable {
+    /// A copy is a different table: it gets its own layout version.
+    fn clone(&self) -> DictTable {
+        DictTable {
+            entries: self.entries.clone(),
+            layout_version: next_layout_version(),
+            indices: self.indices.clone(),
+            live: self.live,
+            fill: self.fill,
+        }
     }
 }
 

@@ -48,7 +48,7 @@ pub fn value_to_float(value: &Value) -> Option<Result<f64>> {
 
 /// Fast path: both operands are machine ints; None when the result needs
 /// the general path (overflow, a float result, an error).
-#[inline]
+#[inline(always)]
 pub fn small_int_op(op: BinaryOp, a: i64, b: i64) -> Option<Value> {
     let result = match op {
         BinaryOp::Add => a.checked_add(b)?,

@@ -7,8 +7,8 @@ use std::rc::Rc;
 use super::Vm;
 use crate::error::{Error, Result};
 use crate::object::class::Class;
-use crate::object::exception::{ExcKind, ExceptionObject};
-use crate::object::function::{Function, NativeFunction};
+use crate::object::exception::ExceptionObject;
+use crate::object::function::Function;
 use crate::object::string::Str;
 use crate::object::tuple::Tuple;
 use crate::value::Value;
@@ -88,15 +88,33 @@ impl Vm {
         let return_to = self.stack.len().saturating_sub(1);
         let mut values = match arguments {
             Value::Tuple(tuple) => tuple.items.to_vec(),
-            _ => Vec::new(),
+            other if self.is_iterable(&other) => self.collect_iterable(other)?,
+            other => {
+                return Err(Error::type_error(format!(
+                    "{} argument after * must be an iterable, not {}",
+                    self.function_description(&callable),
+                    other.type_name()
+                )));
+            }
         };
         let mut names = Vec::new();
-        if let Value::Dict(dict) = keywords {
-            for (key, value) in dict.table.borrow().iter() {
-                if let Value::Str(name) = key {
+        match keywords {
+            Value::Dict(dict) => {
+                for (key, value) in dict.table.borrow().iter() {
+                    let Value::Str(name) = key else {
+                        return Err(Error::type_error("keywords must be strings"));
+                    };
                     names.push(Value::Str(name.clone()));
                     values.push(value.clone());
                 }
+            }
+            Value::None => {}
+            other => {
+                return Err(Error::type_error(format!(
+                    "{} argument after ** must be a mapping, not {}",
+                    self.function_description(&callable),
+                    other.type_name()
+                )));
             }
         }
         let keyword_names = if names.is_empty() { None } else { Some(Rc::new(Tuple::new(names))) };
@@ -277,14 +295,23 @@ impl Vm {
         Ok(slots)
     }
 
-    /// Makes a builtin exception instance from a class and message.
-    pub(crate) fn exception_with_message(&self, class: &Rc<Class>, message: &str) -> Rc<ExceptionObject> {
-        Rc::new(ExceptionObject::new(class.clone(), Value::tuple(vec![Value::from_str(message)])))
-    }
-
-    /// A native function value, for tables of builtins.
-    pub(crate) fn native(name: &'static str, function: crate::object::function::NativeFn) -> Value {
-        Value::Native(Rc::new(NativeFunction { name, owner: None, function }))
+    /// How CPython names a callable in call errors: `__main__.f()`,
+    /// `print()`, `list.append()`, or `'int' object`.
+    pub(crate) fn function_description(&mut self, callable: &Value) -> String {
+        match callable {
+            Value::Function(function) => {
+                let module_name = self.intern("__name__");
+                let module = function.globals.get_str(&module_name);
+                match module.as_ref().and_then(Value::as_str) {
+                    Some(module) if module != "builtins" => format!("{module}.{}()", function.code.qualname.as_str()),
+                    _ => format!("{}()", function.code.qualname.as_str()),
+                }
+            }
+            Value::Native(native) => format!("{}()", native.qualified_name()),
+            Value::BoundMethod(method) => self.function_description(&method.function.clone()),
+            Value::Class(class) => format!("{}()", class.name()),
+            other => format!("{} object", other.type_name()),
+        }
     }
 
     /// Checks a value is an exception class or an instance of one, for

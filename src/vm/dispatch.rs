@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use super::{Frame, Vm};
+use crate::ast::BinaryOp;
 use crate::bytecode::*;
 use crate::error::{Error, Result};
 use crate::object::dict::Dict;
@@ -12,8 +13,7 @@ use crate::object::exception::{ExcKind, ExceptionObject};
 use crate::object::function::{CellObject, Function};
 use crate::object::iterator::IterState;
 use crate::object::number::small_int_op;
-use crate::object::string::Str;
-use crate::value::Value;
+use crate::value::{Value, discard};
 
 impl Vm {
     /// Runs until the entry frame on top of the frame stack returns, and
@@ -23,188 +23,173 @@ impl Vm {
             let Some(frame) = self.frames.last() else {
                 return Ok(Value::None);
             };
-            let code = frame.code.clone();
-            let globals = frame.globals.clone();
+            let function = frame.function.clone();
+            let code: &Code = &function.code;
+            let globals: &Rc<Dict> = &function.globals;
             let base = frame.base;
             let mut ip = frame.ip;
             let ops: &[Op] = &code.ops;
             loop {
                 let op = ops[ip];
                 ip += 1;
-                let outcome: Result<()> = match op {
+                // The common instructions run here, their fast paths inline;
+                // everything else goes through `run_instruction`.
+                let outcome: Result<Flow> = match op {
                     Op::LoadLocal(Slot(slot)) => {
                         let value = &self.stack[base + slot as usize];
                         if !value.is_null() {
-                            let value = value.clone();
+                            let value = value.fast_clone();
                             self.stack.push(value);
                             continue;
                         }
-                        Err(unbound_local(&code, slot))
+                        Err(unbound_local(code, slot))
                     }
+                    Op::LoadLocalConst { slot, constant } => {
+                        let value = &self.stack[base + slot as usize];
+                        if !value.is_null() {
+                            let value = value.fast_clone();
+                            self.stack.push(value);
+                            self.stack.push(code.constants[constant as usize].fast_clone());
+                            continue;
+                        }
+                        Err(unbound_local(code, slot as u32))
+                    }
+                    Op::BinaryLocalConst { op, slot, constant } => {
+                        let local = &self.stack[base + slot as usize];
+                        if let (Value::Int(a), Value::Int(b)) = (local, &code.constants[constant as usize]) {
+                            if let Some(result) = small_int_op(op, *a, *b) {
+                                self.stack.push(result);
+                                continue;
+                            }
+                        }
+                        self.binary_local_const(op, base + slot as usize, &code.constants[constant as usize], code, slot)
+                    }
+                    Op::LoadGlobalNull(NameIndex(index)) => match self.load_global(code, globals, index as usize) {
+                        Some(value) => {
+                            self.stack.push(Value::Null);
+                            self.stack.push(value);
+                            continue;
+                        }
+                        None => Err(Error::name_error(code.names[index as usize].as_str())),
+                    },
                     Op::StoreLocal(Slot(slot)) => {
                         let value = self.pop();
-                        self.stack[base + slot as usize] = value;
+                        discard(std::mem::replace(&mut self.stack[base + slot as usize], value));
                         continue;
                     }
                     Op::LoadConst(ConstIndex(index)) => {
-                        self.stack.push(code.constants[index as usize].clone());
+                        self.stack.push(code.constants[index as usize].fast_clone());
                         continue;
                     }
-                    Op::LoadGlobal(NameIndex(index)) => {
-                        let name = &code.names[index as usize];
-                        match self.load_global(&globals, name) {
-                            Some(value) => {
-                                self.stack.push(value);
-                                continue;
-                            }
-                            None => Err(Error::name_error(name.as_str())),
+                    Op::LoadGlobal(NameIndex(index)) => match self.load_global(code, globals, index as usize) {
+                        Some(value) => {
+                            self.stack.push(value);
+                            continue;
                         }
-                    }
+                        None => Err(Error::name_error(code.names[index as usize].as_str())),
+                    },
                     Op::StoreGlobal(NameIndex(index)) => {
                         let value = self.pop();
-                        globals.table.borrow_mut().insert_str(&code.names[index as usize], value);
+                        if let Some(old) = globals.table.borrow_mut().insert_str(&code.names[index as usize], value) {
+                            discard(old);
+                        }
                         continue;
                     }
-                    Op::Binary(op) => {
-                        let right = self.pop();
-                        let left = self.top_mut();
-                        if let (Value::Int(a), Value::Int(b)) = (&*left, &right) {
+                    Op::Binary(op) | Op::InPlace(op) => {
+                        let length = self.stack.len();
+                        if let [.., Value::Int(a), Value::Int(b)] = &self.stack[..] {
                             if let Some(result) = small_int_op(op, *a, *b) {
-                                *left = result;
+                                self.replace_operands(length, result);
                                 continue;
                             }
                         }
-                        let left = self.pop();
-                        self.binary_op(op, left, right).map(|value| self.stack.push(value))
-                    }
-                    Op::InPlace(op) => {
-                        let right = self.pop();
-                        let left = self.top_mut();
-                        if let (Value::Int(a), Value::Int(b)) = (&*left, &right) {
-                            if let Some(result) = small_int_op(op, *a, *b) {
-                                *left = result;
-                                continue;
-                            }
-                        }
-                        let left = self.pop();
-                        self.inplace_op(op, left, right).map(|value| self.stack.push(value))
+                        self.binary_instruction(op, matches!(ops[ip - 1], Op::InPlace(_)))
                     }
                     Op::Compare(comparison) => {
-                        let right = self.pop();
-                        let left = self.top_mut();
-                        if let (Value::Int(a), Value::Int(b)) = (&*left, &right) {
-                            let result = match comparison {
-                                Comparison::Lt => a < b,
-                                Comparison::Le => a <= b,
-                                Comparison::Eq => a == b,
-                                Comparison::Ne => a != b,
-                                Comparison::Gt => a > b,
-                                Comparison::Ge => a >= b,
-                            };
-                            *left = Value::Bool(result);
+                        let length = self.stack.len();
+                        if let [.., Value::Int(a), Value::Int(b)] = &self.stack[..] {
+                            let result = compare_ints(comparison, *a, *b);
+                            self.replace_operands(length, Value::Bool(result));
                             continue;
                         }
-                        let left = self.pop();
-                        self.compare_op(&left, &right, comparison).map(|value| self.stack.push(value))
+                        self.compare_instruction(comparison)
                     }
-                    Op::PopJumpIfFalse(Target(target)) => match self.pop() {
-                        Value::Bool(truth) => {
-                            if !truth {
+                    Op::CompareJump { comparison, when, target: Target(target) } => {
+                        let length = self.stack.len();
+                        if let [.., Value::Int(a), Value::Int(b)] = &self.stack[..] {
+                            if compare_ints(comparison, *a, *b) == when {
                                 ip = target as usize;
                             }
+                            // Both operands are ints: nothing to drop.
+                            self.stack.truncate(length - 2);
                             continue;
                         }
-                        other => self.is_true(&other).map(|truth| {
-                            if !truth {
-                                ip = target as usize;
+                        match self.compare_truth(comparison) {
+                            Ok(truth) => {
+                                if truth == when {
+                                    ip = target as usize;
+                                }
+                                continue;
                             }
-                        }),
-                    },
-                    Op::PopJumpIfTrue(Target(target)) => match self.pop() {
-                        Value::Bool(truth) => {
-                            if truth {
-                                ip = target as usize;
-                            }
-                            continue;
+                            Err(error) => Err(error),
                         }
-                        other => self.is_true(&other).map(|truth| {
-                            if truth {
-                                ip = target as usize;
+                    }
+                    Op::PopJumpIfFalse(Target(target)) | Op::PopJumpIfTrue(Target(target)) => {
+                        let when = matches!(ops[ip - 1], Op::PopJumpIfTrue(_));
+                        let truth = match self.stack.last() {
+                            Some(Value::Bool(truth)) => Some(*truth),
+                            Some(Value::Int(number)) => Some(*number != 0),
+                            Some(Value::None) => Some(false),
+                            _ => None,
+                        };
+                        match truth {
+                            Some(truth) => {
+                                discard(self.pop());
+                                if truth == when {
+                                    ip = target as usize;
+                                }
+                                continue;
                             }
-                        }),
-                    },
+                            None => {
+                                let value = self.pop();
+                                match self.is_true(&value) {
+                                    Ok(truth) => {
+                                        if truth == when {
+                                            ip = target as usize;
+                                        }
+                                        continue;
+                                    }
+                                    Err(error) => Err(error),
+                                }
+                            }
+                        }
+                    }
                     Op::Jump(Target(target)) => {
                         ip = target as usize;
                         continue;
                     }
-                    Op::JumpIfFalseOrPop(Target(target)) => {
-                        let top = self.top().clone();
-                        self.is_true(&top).map(|truth| {
-                            if truth {
-                                self.stack.pop();
-                            } else {
-                                ip = target as usize;
-                            }
-                        })
-                    }
-                    Op::JumpIfTrueOrPop(Target(target)) => {
-                        let top = self.top().clone();
-                        self.is_true(&top).map(|truth| {
-                            if truth {
-                                ip = target as usize;
-                            } else {
-                                self.stack.pop();
-                            }
-                        })
-                    }
                     Op::ForIter(Target(target)) => {
-                        if let Value::Iterator(iterator) = self.top() {
-                            // Ranges and lists step without a call.
+                        if let Some(Value::Iterator(iterator)) = self.stack.last() {
                             let mut state = iterator.state.borrow_mut();
-                            match &mut *state {
-                                IterState::Range { next, remaining, step } => {
-                                    if *remaining > 0 {
-                                        let value = *next;
-                                        *remaining -= 1;
-                                        *next = next.wrapping_add(*step);
-                                        drop(state);
-                                        self.stack.push(Value::Int(value));
-                                    } else {
-                                        drop(state);
-                                        self.stack.pop();
-                                        ip = target as usize;
-                                    }
-                                    continue;
+                            if let IterState::Range { next, remaining, step } = &mut *state {
+                                if *remaining > 0 {
+                                    let value = *next;
+                                    *remaining -= 1;
+                                    *next = next.wrapping_add(*step);
+                                    drop(state);
+                                    self.stack.push(Value::Int(value));
+                                } else {
+                                    drop(state);
+                                    self.pop();
+                                    ip = target as usize;
                                 }
-                                IterState::List { list, index } => {
-                                    let item = list.items.borrow().get(*index).cloned();
-                                    match item {
-                                        Some(item) => {
-                                            *index += 1;
-                                            drop(state);
-                                            self.stack.push(item);
-                                        }
-                                        None => {
-                                            *state = IterState::Exhausted;
-                                            drop(state);
-                                            self.stack.pop();
-                                            ip = target as usize;
-                                        }
-                                    }
-                                    continue;
-                                }
-                                _ => {}
-                            }
-                        }
-                        let iterator = self.top().clone();
-                        self.frames.last_mut().expect("running frame").ip = ip;
-                        match self.next_item(&iterator) {
-                            Ok(Some(item)) => {
-                                self.stack.push(item);
                                 continue;
                             }
-                            Ok(None) => {
-                                self.stack.pop();
+                        }
+                        self.frames.last_mut().expect("running frame").ip = ip;
+                        match self.for_iter_general() {
+                            Ok(true) => continue,
+                            Ok(false) => {
                                 ip = target as usize;
                                 continue;
                             }
@@ -213,33 +198,33 @@ impl Vm {
                     }
                     Op::Call(count) => {
                         self.frames.last_mut().expect("running frame").ip = ip;
-                        match self.call_from_stack(count as usize) {
+                        match self.call_simple_function(count as usize) {
                             Ok(true) => continue 'frames,
-                            Ok(false) => continue,
+                            Ok(false) => match self.call_from_stack(count as usize) {
+                                Ok(true) => continue 'frames,
+                                Ok(false) => continue,
+                                Err(error) => Err(error),
+                            },
                             Err(error) => Err(error),
                         }
                     }
                     Op::Return => {
                         let value = self.pop();
                         let frame = self.frames.pop().expect("running frame");
-                        self.stack.truncate(frame.return_to);
+                        self.truncate_stack(frame.return_to);
                         if frame.entry {
                             return Ok(value);
                         }
                         self.stack.push(value);
                         continue 'frames;
                     }
-                    Op::LoadMethod(NameIndex(index)) => {
-                        let object = self.pop();
-                        let name = code.names[index as usize].clone();
-                        self.load_method(object, &name)
-                    }
                     Op::PushNull => {
                         self.stack.push(Value::Null);
                         continue;
                     }
                     Op::Pop => {
-                        self.stack.pop();
+                        let value = self.pop();
+                        discard(value);
                         continue;
                     }
                     Op::Copy(depth) => {
@@ -252,27 +237,17 @@ impl Vm {
                         self.stack.swap(length - 1, length - depth as usize);
                         continue;
                     }
-                    Op::Nop => continue,
-                    Op::DeleteLocal(Slot(slot)) => {
-                        let slot_value = &mut self.stack[base + slot as usize];
-                        if slot_value.is_null() {
-                            Err(unbound_local(&code, slot))
-                        } else {
-                            *slot_value = Value::Null;
-                            continue;
-                        }
-                    }
                     Op::LoadDeref(Slot(slot)) => match &self.stack[base + slot as usize] {
                         Value::Cell(cell) => {
                             let value = cell.value.borrow().clone();
                             if value.is_null() {
-                                Err(unbound_deref(&code, slot))
+                                Err(unbound_deref(code, slot))
                             } else {
                                 self.stack.push(value);
                                 continue;
                             }
                         }
-                        _ => Err(unbound_deref(&code, slot)),
+                        _ => Err(unbound_deref(code, slot)),
                     },
                     Op::StoreDeref(Slot(slot)) => {
                         let value = self.pop();
@@ -281,264 +256,414 @@ impl Vm {
                         }
                         continue;
                     }
-                    Op::DeleteDeref(Slot(slot)) => match &self.stack[base + slot as usize] {
-                        Value::Cell(cell) if !cell.value.borrow().is_null() => {
-                            *cell.value.borrow_mut() = Value::Null;
-                            continue;
-                        }
-                        _ => Err(unbound_deref(&code, slot)),
-                    },
-                    Op::LoadClosure(Slot(slot)) => {
-                        let cell = self.stack[base + slot as usize].clone();
-                        self.stack.push(cell);
-                        continue;
-                    }
-                    Op::DeleteGlobal(NameIndex(index)) => {
-                        let name = &code.names[index as usize];
-                        match globals.table.borrow_mut().remove_str(name) {
-                            Some(_) => continue,
-                            None => Err(Error::name_error(name.as_str())),
-                        }
-                    }
-                    Op::Unary(op) => {
-                        let operand = self.pop();
-                        self.unary_op(op, operand).map(|value| self.stack.push(value))
-                    }
-                    Op::Is(negated) => {
-                        let right = self.pop();
-                        let left = self.pop();
-                        self.stack.push(Value::Bool(left.is(&right) != negated));
-                        continue;
-                    }
-                    Op::Contains(negated) => {
-                        let container = self.pop();
-                        let item = self.pop();
-                        self.contains(&container, &item).map(|found| self.stack.push(Value::Bool(found != negated)))
-                    }
-                    Op::GetIter => {
-                        let iterable = self.pop();
-                        self.get_iter(iterable).map(|iterator| self.stack.push(iterator))
-                    }
-                    Op::BuildTuple(count) => {
-                        let items = self.pop_many(count as usize);
-                        self.stack.push(Value::tuple(items));
-                        continue;
-                    }
-                    Op::BuildList(count) => {
-                        let items = self.pop_many(count as usize);
-                        self.stack.push(Value::list(items));
-                        continue;
-                    }
-                    Op::BuildSet(count) => {
-                        let items = self.pop_many(count as usize);
-                        self.new_set(items).map(|set| self.stack.push(set))
-                    }
-                    Op::BuildMap(count) => {
-                        let items = self.pop_many(2 * count as usize);
-                        self.build_map(items).map(|dict| self.stack.push(dict))
-                    }
-                    Op::BuildSlice(count) => {
-                        let step = if count == 3 { self.pop() } else { Value::None };
-                        let stop = self.pop();
-                        let start = self.pop();
-                        let slice = crate::object::range::Slice { start, stop, step };
-                        self.stack.push(Value::Slice(Rc::new(slice)));
-                        continue;
-                    }
-                    Op::BuildString(count) => {
-                        let pieces = self.pop_many(count as usize);
-                        let mut text = String::new();
-                        for piece in &pieces {
-                            if let Value::Str(s) = piece {
-                                text.push_str(s.as_str());
-                            }
-                        }
-                        self.stack.push(Value::from_string(text));
-                        continue;
-                    }
-                    Op::FormatValue { conversion, has_spec } => {
-                        let spec = if has_spec { Some(self.pop()) } else { None };
-                        let value = self.pop();
-                        self.format_field(value, conversion, spec).map(|text| self.stack.push(text))
-                    }
-                    Op::ListAppend(depth) => {
-                        let item = self.pop();
-                        let position = self.stack.len() - depth as usize;
-                        if let Value::List(list) = &self.stack[position] {
-                            list.items.borrow_mut().push(item);
-                        }
-                        continue;
-                    }
-                    Op::SetAdd(depth) => {
-                        let item = self.pop();
-                        let set = self.stack[self.stack.len() - depth as usize].clone();
-                        self.set_add(&set, item)
-                    }
-                    Op::MapAdd(depth) => {
-                        let value = self.pop();
-                        let key = self.pop();
-                        let dict = self.stack[self.stack.len() - depth as usize].clone();
-                        self.dict_set_item(&dict, key, value)
-                    }
-                    Op::ListExtend(depth) => {
-                        let iterable = self.pop();
-                        let list = self.stack[self.stack.len() - depth as usize].clone();
-                        if self.is_iterable(&iterable) {
-                            self.list_extend(&list, iterable)
-                        } else {
-                            Err(Error::type_error(format!(
-                                "Value after * must be an iterable, not {}",
-                                iterable.type_name()
-                            )))
-                        }
-                    }
-                    Op::SetUpdate(depth) => {
-                        let iterable = self.pop();
-                        let set = self.stack[self.stack.len() - depth as usize].clone();
-                        self.set_update(&set, iterable)
-                    }
-                    Op::DictUpdate(depth) => {
-                        let mapping = self.pop();
-                        let dict = self.stack[self.stack.len() - depth as usize].clone();
-                        self.dict_update(&dict, mapping, false)
-                    }
-                    Op::DictMerge(depth) => {
-                        let mapping = self.pop();
-                        let dict = self.stack[self.stack.len() - depth as usize].clone();
-                        self.dict_update(&dict, mapping, true)
-                    }
-                    Op::ListToTuple => {
-                        let list = self.pop();
-                        let items = match &list {
-                            Value::List(list) => list.snapshot(),
-                            _ => Vec::new(),
-                        };
-                        self.stack.push(Value::tuple(items));
-                        continue;
-                    }
-                    Op::UnpackSequence(count) => {
-                        let sequence = self.pop();
-                        self.unpack_sequence(sequence, count as usize)
-                    }
-                    Op::UnpackStarred { before, after } => {
-                        let sequence = self.pop();
-                        self.unpack_starred(sequence, before as usize, after as usize)
-                    }
-                    Op::GetItem => {
-                        let index = self.pop();
-                        let container = self.pop();
-                        self.get_item(&container, &index).map(|value| self.stack.push(value))
-                    }
-                    Op::SetItem => {
-                        let index = self.pop();
-                        let container = self.pop();
-                        let value = self.pop();
-                        self.set_item(&container, index, value)
-                    }
-                    Op::DeleteItem => {
-                        let index = self.pop();
-                        let container = self.pop();
-                        self.delete_item(&container, &index)
-                    }
-                    Op::LoadAttr(NameIndex(index)) => {
-                        let object = self.pop();
-                        let name = code.names[index as usize].clone();
-                        self.get_attribute(&object, &name).map(|value| self.stack.push(value))
-                    }
-                    Op::StoreAttr(NameIndex(index)) => {
-                        let object = self.pop();
-                        let value = self.pop();
-                        let name = code.names[index as usize].clone();
-                        self.set_attribute(&object, &name, value)
-                    }
-                    Op::DeleteAttr(NameIndex(index)) => {
-                        let object = self.pop();
-                        let name = code.names[index as usize].clone();
-                        self.delete_attribute(&object, &name)
-                    }
-                    Op::MakeFunction { code: FunctionIndex(index), flags } => {
-                        let function = self.make_function(code.functions[index as usize].clone(), &globals, flags);
-                        self.stack.push(function);
-                        continue;
-                    }
-                    Op::KwNames(ConstIndex(index)) => {
-                        if let Value::Tuple(names) = &code.constants[index as usize] {
-                            self.keyword_names = Some(names.clone());
-                        }
-                        continue;
-                    }
-                    Op::CallEx { has_keywords } => {
+                    _ => {
                         self.frames.last_mut().expect("running frame").ip = ip;
-                        match self.call_unpacked(has_keywords) {
-                            Ok(true) => continue 'frames,
-                            Ok(false) => continue,
-                            Err(error) => Err(error),
-                        }
-                    }
-                    Op::Raise(form) => {
-                        self.frames.last_mut().expect("running frame").ip = ip;
-                        match self.raise_statement(form) {
-                            Ok(exception) => {
-                                self.add_traceback_entry(&exception);
-                                self.unwind(exception)?;
-                                continue 'frames;
-                            }
-                            Err(Reraise(exception)) => {
-                                self.unwind(exception)?;
-                                continue 'frames;
-                            }
-                        }
-                    }
-                    Op::Reraise => {
-                        self.frames.last_mut().expect("running frame").ip = ip;
-                        let exception = self.pop_exception();
-                        self.unwind(exception)?;
-                        continue 'frames;
-                    }
-                    Op::PushExcInfo => {
-                        let exception = self.pop_exception();
-                        let frame = self.frames.last_mut().expect("running frame");
-                        let previous = frame.handled.replace(exception.clone());
-                        self.stack.push(previous.map_or(Value::None, Value::Exception));
-                        self.stack.push(Value::Exception(exception));
-                        continue;
-                    }
-                    Op::PopExcept => {
-                        let previous = self.pop();
-                        self.frames.last_mut().expect("running frame").handled = match previous {
-                            Value::Exception(exception) => Some(exception),
-                            _ => None,
-                        };
-                        continue;
-                    }
-                    Op::PopExceptAndReraise => {
-                        self.frames.last_mut().expect("running frame").ip = ip;
-                        let exception = self.pop_exception();
-                        let previous = self.pop();
-                        self.frames.last_mut().expect("running frame").handled = match previous {
-                            Value::Exception(previous) => Some(previous),
-                            _ => None,
-                        };
-                        self.unwind(exception)?;
-                        continue 'frames;
-                    }
-                    Op::CheckExcMatch => {
-                        let class = self.pop();
-                        let exception = self.top().clone();
-                        self.exception_matches(&exception, &class).map(|matched| self.stack.push(Value::Bool(matched)))
-                    }
-                    Op::LoadAssertionError => {
-                        self.stack.push(Value::Class(self.exception_class(ExcKind::AssertionError)));
-                        continue;
+                        self.run_instruction(op, code, globals, base, &mut ip)
                     }
                 };
-                if let Err(error) = outcome {
-                    self.frames.last_mut().expect("running frame").ip = ip;
-                    let exception = self.materialize(error);
-                    self.add_traceback_entry(&exception);
-                    self.unwind(exception)?;
-                    continue 'frames;
+                match outcome {
+                    Ok(Flow::Next) => continue,
+                    Ok(Flow::Switch) => continue 'frames,
+                    Ok(Flow::Exit(value)) => return Ok(value),
+                    Ok(Flow::Escape(error)) => return Err(error),
+                    Err(error) => {
+                        self.frames.last_mut().expect("running frame").ip = ip;
+                        self.raise_error(error)?;
+                        continue 'frames;
+                    }
                 }
+            }
+        }
+    }
+
+    /// The instructions that are not worth inlining into the loop.
+    #[inline(never)]
+    fn run_instruction(&mut self, op: Op, code: &Code, globals: &Rc<Dict>, base: usize, ip: &mut usize) -> Result<Flow> {
+        let outcome: Result<()> = match op {
+            Op::LoadMethod(NameIndex(index)) => {
+                let object = self.pop();
+                let name = code.names[index as usize].clone();
+                self.load_method(object, &name)
+            }
+            Op::Nop => return Ok(Flow::Next),
+            Op::DeleteLocal(Slot(slot)) => {
+                let slot_value = &mut self.stack[base + slot as usize];
+                if slot_value.is_null() {
+                    Err(unbound_local(code, slot))
+                } else {
+                    *slot_value = Value::Null;
+                    return Ok(Flow::Next);
+                }
+            }
+            Op::DeleteDeref(Slot(slot)) => match &self.stack[base + slot as usize] {
+                Value::Cell(cell) if !cell.value.borrow().is_null() => {
+                    *cell.value.borrow_mut() = Value::Null;
+                    return Ok(Flow::Next);
+                }
+                _ => Err(unbound_deref(code, slot)),
+            },
+            Op::LoadClosure(Slot(slot)) => {
+                let cell = self.stack[base + slot as usize].clone();
+                self.stack.push(cell);
+                return Ok(Flow::Next);
+            }
+            Op::DeleteGlobal(NameIndex(index)) => {
+                let name = &code.names[index as usize];
+                match globals.table.borrow_mut().remove_str(name) {
+                    Some(_) => return Ok(Flow::Next),
+                    None => Err(Error::name_error(name.as_str())),
+                }
+            }
+            Op::Unary(op) => {
+                let operand = self.pop();
+                self.unary_op(op, operand).map(|value| self.stack.push(value))
+            }
+            Op::Is(negated) => {
+                let right = self.pop();
+                let left = self.pop();
+                self.stack.push(Value::Bool(left.is(&right) != negated));
+                return Ok(Flow::Next);
+            }
+            Op::Contains(negated) => {
+                let container = self.pop();
+                let item = self.pop();
+                self.contains(&container, &item).map(|found| self.stack.push(Value::Bool(found != negated)))
+            }
+            Op::GetIter => {
+                let iterable = self.pop();
+                self.get_iter(iterable).map(|iterator| self.stack.push(iterator))
+            }
+            Op::BuildTuple(count) => {
+                let items = self.pop_many(count as usize);
+                self.stack.push(Value::tuple(items));
+                return Ok(Flow::Next);
+            }
+            Op::BuildList(count) => {
+                let items = self.pop_many(count as usize);
+                self.stack.push(Value::list(items));
+                return Ok(Flow::Next);
+            }
+            Op::BuildSet(count) => {
+                let items = self.pop_many(count as usize);
+                self.new_set(items).map(|set| self.stack.push(set))
+            }
+            Op::BuildMap(count) => {
+                let items = self.pop_many(2 * count as usize);
+                self.build_map(items).map(|dict| self.stack.push(dict))
+            }
+            Op::BuildSlice(count) => {
+                let step = if count == 3 { self.pop() } else { Value::None };
+                let stop = self.pop();
+                let start = self.pop();
+                let slice = crate::object::range::Slice { start, stop, step };
+                self.stack.push(Value::Slice(Rc::new(slice)));
+                return Ok(Flow::Next);
+            }
+            Op::BuildString(count) => {
+                let pieces = self.pop_many(count as usize);
+                let mut text = String::new();
+                for piece in &pieces {
+                    if let Value::Str(s) = piece {
+                        text.push_str(s.as_str());
+                    }
+                }
+                self.stack.push(Value::from_string(text));
+                return Ok(Flow::Next);
+            }
+            Op::FormatValue { conversion, has_spec } => {
+                let spec = if has_spec { Some(self.pop()) } else { None };
+                let value = self.pop();
+                self.format_field(value, conversion, spec).map(|text| self.stack.push(text))
+            }
+            Op::ListAppend(depth) => {
+                let item = self.pop();
+                let position = self.stack.len() - depth as usize;
+                if let Value::List(list) = &self.stack[position] {
+                    list.items.borrow_mut().push(item);
+                }
+                return Ok(Flow::Next);
+            }
+            Op::SetAdd(depth) => {
+                let item = self.pop();
+                let set = self.stack[self.stack.len() - depth as usize].clone();
+                self.set_add(&set, item)
+            }
+            Op::MapAdd(depth) => {
+                let value = self.pop();
+                let key = self.pop();
+                let dict = self.stack[self.stack.len() - depth as usize].clone();
+                self.dict_set_item(&dict, key, value)
+            }
+            Op::ListExtend(depth) => {
+                let iterable = self.pop();
+                let list = self.stack[self.stack.len() - depth as usize].clone();
+                if self.is_iterable(&iterable) {
+                    self.list_extend(&list, iterable)
+                } else {
+                    Err(Error::type_error(format!(
+                        "Value after * must be an iterable, not {}",
+                        iterable.type_name()
+                    )))
+                }
+            }
+            Op::SetUpdate(depth) => {
+                let iterable = self.pop();
+                let set = self.stack[self.stack.len() - depth as usize].clone();
+                self.set_update(&set, iterable)
+            }
+            Op::DictUpdate(depth) => {
+                let mapping = self.pop();
+                let dict = self.stack[self.stack.len() - depth as usize].clone();
+                self.dict_update(&dict, mapping, None)
+            }
+            Op::DictMerge(depth) => {
+                let mapping = self.pop();
+                let dict = self.stack[self.stack.len() - depth as usize].clone();
+                let callable = self.stack[self.stack.len() - depth as usize - 2].clone();
+                self.dict_update(&dict, mapping, Some(&callable))
+            }
+            Op::ListToTuple => {
+                let list = self.pop();
+                let items = match &list {
+                    Value::List(list) => list.snapshot(),
+                    _ => Vec::new(),
+                };
+                self.stack.push(Value::tuple(items));
+                return Ok(Flow::Next);
+            }
+            Op::UnpackSequence(count) => {
+                let sequence = self.pop();
+                self.unpack_sequence(sequence, count as usize)
+            }
+            Op::UnpackStarred { before, after } => {
+                let sequence = self.pop();
+                self.unpack_starred(sequence, before as usize, after as usize)
+            }
+            Op::GetItem => {
+                let index = self.pop();
+                let container = self.pop();
+                self.get_item(&container, &index).map(|value| self.stack.push(value))
+            }
+            Op::SetItem => {
+                let index = self.pop();
+                let container = self.pop();
+                let value = self.pop();
+                self.set_item(&container, index, value)
+            }
+            Op::DeleteItem => {
+                let index = self.pop();
+                let container = self.pop();
+                self.delete_item(&container, &index)
+            }
+            Op::LoadAttr(NameIndex(index)) => {
+                let object = self.pop();
+                let name = code.names[index as usize].clone();
+                self.get_attribute(&object, &name).map(|value| self.stack.push(value))
+            }
+            Op::StoreAttr(NameIndex(index)) => {
+                let object = self.pop();
+                let value = self.pop();
+                let name = code.names[index as usize].clone();
+                self.set_attribute(&object, &name, value)
+            }
+            Op::DeleteAttr(NameIndex(index)) => {
+                let object = self.pop();
+                let name = code.names[index as usize].clone();
+                self.delete_attribute(&object, &name)
+            }
+            Op::MakeFunction { code: FunctionIndex(index), flags } => {
+                let function = self.make_function(code.functions[index as usize].clone(), &globals, flags);
+                self.stack.push(function);
+                return Ok(Flow::Next);
+            }
+            Op::KwNames(ConstIndex(index)) => {
+                if let Value::Tuple(names) = &code.constants[index as usize] {
+                    self.keyword_names = Some(names.clone());
+                }
+                return Ok(Flow::Next);
+            }
+            Op::CallEx { has_keywords } => {
+                self.frames.last_mut().expect("running frame").ip = *ip;
+                match self.call_unpacked(has_keywords) {
+                    Ok(true) => return Ok(Flow::Switch),
+                    Ok(false) => return Ok(Flow::Next),
+                    Err(error) => Err(error),
+                }
+            }
+            Op::Raise(form) => {
+                self.frames.last_mut().expect("running frame").ip = *ip;
+                match self.raise_statement(form) {
+                    Ok(exception) => {
+                        self.add_traceback_entry(&exception);
+                        return Ok(self.unwind_flow(exception));
+                    }
+                    Err(Reraise(exception)) => {
+                        return Ok(self.unwind_flow(exception));
+                    }
+                }
+            }
+            Op::Reraise => {
+                self.frames.last_mut().expect("running frame").ip = *ip;
+                let exception = self.pop_exception();
+                return Ok(self.unwind_flow(exception));
+            }
+            Op::PushExcInfo => {
+                let exception = self.pop_exception();
+                let frame = self.frames.last_mut().expect("running frame");
+                let previous = frame.handled.replace(exception.clone());
+                self.stack.push(previous.map_or(Value::None, Value::Exception));
+                self.stack.push(Value::Exception(exception));
+                return Ok(Flow::Next);
+            }
+            Op::PopExcept => {
+                let previous = self.pop();
+                self.frames.last_mut().expect("running frame").handled = match previous {
+                    Value::Exception(exception) => Some(exception),
+                    _ => None,
+                };
+                return Ok(Flow::Next);
+            }
+            Op::PopExceptAndReraise => {
+                self.frames.last_mut().expect("running frame").ip = *ip;
+                let exception = self.pop_exception();
+                let previous = self.pop();
+                self.frames.last_mut().expect("running frame").handled = match previous {
+                    Value::Exception(previous) => Some(previous),
+                    _ => None,
+                };
+                return Ok(self.unwind_flow(exception));
+            }
+            Op::CheckExcMatch => {
+                let class = self.pop();
+                let exception = self.top().clone();
+                self.exception_matches(&exception, &class).map(|matched| self.stack.push(Value::Bool(matched)))
+            }
+            Op::LoadAssertionError => {
+                self.stack.push(Value::Class(self.exception_class(ExcKind::AssertionError)));
+                return Ok(Flow::Next);
+            }
+            _ => unreachable!("handled in the dispatch loop"),
+        };
+        outcome.map(|()| Flow::Next)
+    }
+
+    /// A new error raised by the running instruction: it gets a traceback
+    /// entry for this frame, then unwinds. Err when nothing handles it.
+    #[cold]
+    #[inline(never)]
+    fn raise_error(&mut self, error: Error) -> Result<()> {
+        let exception = self.materialize(error);
+        self.add_traceback_entry(&exception);
+        self.unwind(exception)
+    }
+
+    /// Unwinding as a `Flow`: a handler was found, or the exception leaves
+    /// this run of the loop.
+    fn unwind_flow(&mut self, exception: Rc<ExceptionObject>) -> Flow {
+        match self.unwind(exception) {
+            Ok(()) => Flow::Switch,
+            Err(error) => Flow::Escape(error),
+        }
+    }
+
+    /// A global's value through the code object's cache of where the name
+    /// was found last time.
+    #[inline(always)]
+    fn load_global(&self, code: &Code, globals: &Dict, index: usize) -> Option<Value> {
+        let cache = code.global_cache[index].get();
+        let table = globals.table.borrow();
+        if cache.globals_version == table.layout_version() {
+            if !cache.in_builtins {
+                return table.value_at(cache.position as usize).map(Value::fast_clone);
+            }
+            let builtins = self.builtins.table.borrow();
+            if cache.builtins_version == builtins.layout_version() {
+                return builtins.value_at(cache.position as usize).map(Value::fast_clone);
+            }
+        }
+        drop(table);
+        self.load_global_uncached(code, globals, index)
+    }
+
+    /// Looks a global up by name, then a builtin, and remembers where.
+    #[inline(never)]
+    fn load_global_uncached(&self, code: &Code, globals: &Dict, index: usize) -> Option<Value> {
+        let name = &code.names[index];
+        let table = globals.table.borrow();
+        if let Some(position) = table.find_str(name) {
+            code.global_cache[index].set(GlobalCache {
+                globals_version: table.layout_version(),
+                builtins_version: u64::MAX,
+                in_builtins: false,
+                position: position as u32,
+            });
+            return table.value_at(position).cloned();
+        }
+        let builtins = self.builtins.table.borrow();
+        let position = builtins.find_str(name)?;
+        code.global_cache[index].set(GlobalCache {
+            globals_version: table.layout_version(),
+            builtins_version: builtins.layout_version(),
+            in_builtins: true,
+            position: position as u32,
+        });
+        builtins.value_at(position).cloned()
+    }
+
+    #[inline(never)]
+    fn binary_instruction(&mut self, op: BinaryOp, in_place: bool) -> Result<Flow> {
+        let right = self.pop();
+        let left = self.pop();
+        let result = if in_place { self.inplace_op(op, left, right)? } else { self.binary_op(op, left, right)? };
+        self.stack.push(result);
+        Ok(Flow::Next)
+    }
+
+    /// `BinaryLocalConst` beyond small ints.
+    #[inline(never)]
+    fn binary_local_const(&mut self, op: BinaryOp, position: usize, constant: &Value, code: &Code, slot: u16) -> Result<Flow> {
+        let local = self.stack[position].clone();
+        if local.is_null() {
+            return Err(unbound_local(code, slot as u32));
+        }
+        let result = self.binary_op(op, local, constant.clone())?;
+        self.stack.push(result);
+        Ok(Flow::Next)
+    }
+
+    #[inline(never)]
+    fn compare_instruction(&mut self, comparison: Comparison) -> Result<Flow> {
+        let right = self.pop();
+        let left = self.pop();
+        let result = self.compare_op(&left, &right, comparison)?;
+        self.stack.push(result);
+        Ok(Flow::Next)
+    }
+
+    /// Pops two operands, compares them and gives the truth of the result.
+    #[inline(never)]
+    fn compare_truth(&mut self, comparison: Comparison) -> Result<bool> {
+        let right = self.pop();
+        let left = self.pop();
+        match self.compare_op(&left, &right, comparison)? {
+            Value::Bool(truth) => Ok(truth),
+            other => self.is_true(&other),
+        }
+    }
+
+    /// `ForIter` beyond ranges: pushes the next item and gives true, or
+    /// pops the exhausted iterator and gives false.
+    #[inline(never)]
+    fn for_iter_general(&mut self) -> Result<bool> {
+        let iterator = self.stack.last().cloned().unwrap_or(Value::Null);
+        match self.next_item(&iterator)? {
+            Some(item) => {
+                self.stack.push(item);
+                Ok(true)
+            }
+            None => {
+                self.pop();
+                Ok(false)
             }
         }
     }
@@ -551,7 +676,7 @@ impl Vm {
                 return Err(Error::Object(exception));
             };
             let offset = frame.ip.saturating_sub(1);
-            if let Some(handler) = frame.code.handler_for(offset).copied() {
+            if let Some(handler) = frame.function.code.handler_for(offset).copied() {
                 let depth = frame.stack_start() + handler.depth as usize;
                 frame.ip = handler.handler as usize;
                 self.stack.truncate(depth);
@@ -567,9 +692,30 @@ impl Vm {
         }
     }
 
+    /// Replaces the two operands on top of a stack of `length` inline
+    /// values with a result.
+    #[inline(always)]
+    fn replace_operands(&mut self, length: usize, result: Value) {
+        let right = self.pop();
+        discard(right);
+        discard(std::mem::replace(&mut self.stack[length - 2], result));
+    }
+
+    /// Cuts the stack back to `length` values.
+    #[inline]
+    pub(crate) fn truncate_stack(&mut self, length: usize) {
+        while self.stack.len() > length {
+            let value = self.pop();
+            discard(value);
+        }
+    }
+
     #[inline]
     pub(crate) fn pop(&mut self) -> Value {
-        self.stack.pop().unwrap_or(Value::Null)
+        match self.stack.pop() {
+            Some(value) => value,
+            None => Value::Null,
+        }
     }
 
     #[inline]
@@ -577,13 +723,37 @@ impl Vm {
         self.stack.last().unwrap_or(&Value::Null)
     }
 
-    #[inline]
-    fn top_mut(&mut self) -> &mut Value {
-        if self.stack.is_empty() {
-            self.stack.push(Value::Null);
+    /// The fast path of `Call` for a plain call of a script function whose
+    /// parameters are exactly its positional arguments: the arguments
+    /// already sit where the callee's slots go. False when the general
+    /// path is needed.
+    #[inline(always)]
+    fn call_simple_function(&mut self, count: usize) -> Result<bool> {
+        if self.keyword_names.is_some() {
+            return Ok(false);
         }
-        let last = self.stack.len() - 1;
-        &mut self.stack[last]
+        let callable_position = self.stack.len() - count - 2;
+        if !self.stack[callable_position].is_null() {
+            return Ok(false);
+        }
+        let Value::Function(function) = &self.stack[callable_position + 1] else {
+            return Ok(false);
+        };
+        if function.code.simple_arity != Some(count as u32) {
+            return Ok(false);
+        }
+        let function = function.clone();
+        let base = callable_position + 2;
+        let slots = function.code.slot_count();
+        if slots > count {
+            self.stack.resize(base + slots, Value::Null);
+        }
+        if self.frames.len() + self.native_depth >= self.recursion_limit {
+            self.truncate_stack(callable_position);
+            return Err(Error::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+        }
+        self.frames.push(Frame { function, ip: 0, base, return_to: callable_position, handled: None, entry: false });
+        Ok(true)
     }
 
     /// The top `count` values, bottom first.
@@ -600,15 +770,6 @@ impl Vm {
                 self.new_exception(ExcKind::SystemError, &message)
             }
         }
-    }
-
-    /// Looks a global up, then a builtin.
-    #[inline]
-    pub(crate) fn load_global(&self, globals: &Dict, name: &Str) -> Option<Value> {
-        if let Some(value) = globals.table.borrow().get_str(name) {
-            return Some(value.clone());
-        }
-        self.builtins.table.borrow().get_str(name).cloned()
     }
 
     /// Builds a function object from a code object and what the stack holds.
@@ -676,7 +837,7 @@ impl Vm {
             self.stack.truncate(return_to);
             return Err(Error::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
         }
-        let code = function.code.clone();
+        let code = &function.code;
         for Slot(slot) in &code.cell_slots {
             let slot = &mut self.stack[base + *slot as usize];
             let value = std::mem::replace(slot, Value::Null);
@@ -685,9 +846,32 @@ impl Vm {
         for (index, cell) in function.closure.iter().enumerate() {
             self.stack[base + code.free_start as usize + index] = Value::Cell(cell.clone());
         }
-        let globals = function.globals.clone();
-        self.frames.push(Frame { function: Some(function), code, globals, ip: 0, base, return_to, handled: None, entry });
+        self.frames.push(Frame { function, ip: 0, base, return_to, handled: None, entry });
         Ok(())
+    }
+}
+
+/// What an instruction tells the dispatch loop to do next.
+pub(crate) enum Flow {
+    /// Carry on with the next instruction of this frame.
+    Next,
+    /// The frame stack changed (a call, a return, a handler): reload.
+    Switch,
+    /// The entry frame returned this value.
+    Exit(Value),
+    /// An exception left the entry frame.
+    Escape(Error),
+}
+
+#[inline(always)]
+fn compare_ints(comparison: Comparison, a: i64, b: i64) -> bool {
+    match comparison {
+        Comparison::Lt => a < b,
+        Comparison::Le => a <= b,
+        Comparison::Eq => a == b,
+        Comparison::Ne => a != b,
+        Comparison::Gt => a > b,
+        Comparison::Ge => a >= b,
     }
 }
 

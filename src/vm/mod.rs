@@ -39,9 +39,9 @@ pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
 
 /// One activation of a function (or of a module's body).
 pub(crate) struct Frame {
-    pub function: Option<Rc<Function>>,
-    pub code: Rc<Code>,
-    pub globals: Rc<Dict>,
+    /// What runs: its code and globals. A module's body runs as a
+    /// function too.
+    pub function: Rc<Function>,
     /// Next instruction to run (saved when the frame is not running).
     pub ip: usize,
     /// Stack index of slot 0.
@@ -60,7 +60,7 @@ pub(crate) struct Frame {
 impl Frame {
     /// Stack index where the operand stack starts, above the slots.
     pub fn stack_start(&self) -> usize {
-        self.base + self.code.slot_count()
+        self.base + self.function.code.slot_count()
     }
 }
 
@@ -195,16 +195,15 @@ impl Vm {
     pub fn run_code(&mut self, code: Rc<Code>, globals: Rc<Dict>) -> Result<Value> {
         let base = self.stack.len();
         self.stack.resize(base + code.slot_count(), Value::Null);
-        self.frames.push(Frame {
-            function: None,
+        let function = Rc::new(Function {
             code,
             globals,
-            ip: 0,
-            base,
-            return_to: base,
-            handled: None,
-            entry: true,
+            defaults: Vec::new(),
+            keyword_defaults: Vec::new(),
+            closure: Vec::new(),
+            attributes: Default::default(),
         });
+        self.frames.push(Frame { function, ip: 0, base, return_to: base, handled: None, entry: true });
         self.execute()
     }
 
@@ -266,7 +265,8 @@ impl Vm {
     pub(crate) fn add_traceback_entry(&self, exception: &ExceptionObject) {
         if let Some(frame) = self.frames.last() {
             let offset = frame.ip.saturating_sub(1);
-            exception.traceback.borrow_mut().push(TraceEntry { code: frame.code.clone(), line: frame.code.line_at(offset) });
+            let code = &frame.function.code;
+            exception.traceback.borrow_mut().push(TraceEntry { code: code.clone(), line: code.line_at(offset) });
         }
     }
 

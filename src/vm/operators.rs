@@ -112,7 +112,7 @@ impl Vm {
             (Value::Dict(dict), BinaryOp::BitOr) => {
                 if matches!(right, Value::Dict(_)) {
                     let dict = Value::Dict(dict.clone());
-                    self.dict_update(&dict, right, false)?;
+                    self.dict_update(&dict, right, None)?;
                     return Ok(left);
                 }
             }
@@ -185,13 +185,20 @@ impl Vm {
             (BinaryOp::Mul, count, Str(_) | List(_) | Tuple(_) | Bytes(_)) if count.is_int() => {
                 return self.repeat(right, count).map(Some);
             }
+            (BinaryOp::Mul, Str(_) | List(_) | Tuple(_) | Bytes(_), other)
+            | (BinaryOp::Mul, other, Str(_) | List(_) | Tuple(_) | Bytes(_)) => {
+                return Err(Error::type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    other.type_name()
+                )));
+            }
             (BinaryOp::Mod, Str(format), arguments) => {
                 let text = self.percent_format(format.as_str(), arguments)?;
                 Value::from_string(text)
             }
             (BinaryOp::BitOr, Dict(a), Dict(b)) => {
                 let merged = Value::Dict(Rc::new(crate::object::dict::Dict::from_table(a.table.borrow().clone())));
-                self.dict_update(&merged, Value::Dict(b.clone()), false)?;
+                self.dict_update(&merged, Value::Dict(b.clone()), Option::None)?;
                 merged
             }
             (BinaryOp::BitOr | BinaryOp::BitAnd | BinaryOp::Sub | BinaryOp::BitXor, Set(a) | FrozenSet(a), Set(b) | FrozenSet(b)) => {
@@ -669,15 +676,17 @@ impl Vm {
         Ok(())
     }
 
-    /// `dict.update(mapping)`; with `reject_duplicates`, the `f(**a, **b)`
-    /// rule that a keyword may come only once.
-    pub(crate) fn dict_update(&mut self, dict: &Value, mapping: Value, reject_duplicates: bool) -> Result<()> {
+    /// `dict.update(mapping)`; when merging keyword arguments for a call
+    /// to `callee`, the `f(**a, **b)` rule that a keyword comes only once.
+    pub(crate) fn dict_update(&mut self, dict: &Value, mapping: Value, callee: Option<&Value>) -> Result<()> {
+        let reject_duplicates = callee.is_some();
         let pairs: Vec<(Value, Value)> = match &mapping {
             Value::Dict(source) => source.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             other => {
-                if reject_duplicates {
+                if let Some(callee) = callee {
                     return Err(Error::type_error(format!(
-                        "argument after ** must be a mapping, not {}",
+                        "{} argument after ** must be a mapping, not {}",
+                        self.function_description(callee),
                         other.type_name()
                     )));
                 }
@@ -706,8 +715,10 @@ impl Vm {
                     return Err(Error::type_error("keywords must be strings"));
                 }
                 if target.table.borrow().contains(&key, hash, eq)? {
+                    let callee = callee.cloned().unwrap_or(Value::None);
                     return Err(Error::type_error(format!(
-                        "got multiple values for keyword argument '{}'",
+                        "{} got multiple values for keyword argument '{}'",
+                        self.function_description(&callee),
                         key.as_str().unwrap_or("")
                     )));
                 }

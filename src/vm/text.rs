@@ -237,7 +237,7 @@ impl Vm {
                     break;
                 }
             }
-            let mut take_number = |index: &mut usize, next_argument: &mut usize, vm: &mut Vm| -> Result<Option<usize>> {
+            let take_number = |index: &mut usize, next_argument: &mut usize, vm: &mut Vm| -> Result<Option<usize>> {
                 if chars.get(*index) == Some(&'*') {
                     *index += 1;
                     let value = positional.get(*next_argument).cloned();
