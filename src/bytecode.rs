@@ -226,6 +226,14 @@ pub enum Op {
     CallEx { has_keywords: bool },
     /// `[value] -> (returns)`
     Return,
+    /// `[value] -> [sent]`: suspends the generator, handing `value` to
+    /// whoever resumed it; resuming pushes what was sent in.
+    Yield,
+    /// `[iterable] -> [iterator]` for `yield from`.
+    GetYieldFromIter,
+    /// `[iterator, sent] -> [iterator, yielded]`, or `[result]` and jump
+    /// when the iterator is done: one step of `yield from`.
+    SendFrom(Target),
 
     /// `[exception?, cause?] -> (raises)`
     Raise(RaiseForm),
@@ -298,6 +306,14 @@ impl Op {
             Call(n) => -(n as i32) - 1,
             CallEx { has_keywords } => -2 - has_keywords as i32,
             Return => -1,
+            Yield | GetYieldFromIter => 0,
+            SendFrom(_) => {
+                if jump {
+                    -1
+                } else {
+                    0
+                }
+            }
             Raise(form) => match form {
                 RaiseForm::Reraise => 0,
                 RaiseForm::Raise => -1,
@@ -318,6 +334,7 @@ impl Op {
                 Some(t)
             }
             CompareJump { target, .. } => Some(target),
+            SendFrom(t) => Some(t),
             _ => None,
         }
     }
@@ -332,6 +349,7 @@ impl Op {
             JumpIfFalseOrPop(_) => JumpIfFalseOrPop(target),
             JumpIfTrueOrPop(_) => JumpIfTrueOrPop(target),
             ForIter(_) => ForIter(target),
+            SendFrom(_) => SendFrom(target),
             CompareJump { comparison, when, .. } => CompareJump { comparison, when, target },
             other => other,
         }

@@ -15,6 +15,7 @@ use crate::object::class::Class;
 use crate::object::dict::Dict;
 use crate::object::exception::ExceptionObject;
 use crate::object::function::{BoundMethod, CellObject, Function, NativeFunction};
+use crate::object::generator::GeneratorObject;
 use crate::object::iterator::{DictPart, DictView, IteratorObject};
 use crate::object::list::List;
 use crate::object::module::Module;
@@ -54,6 +55,7 @@ pub enum Value {
     Iterator(Rc<IteratorObject>),
     DictView(Rc<DictView>),
     Module(Rc<Module>),
+    Generator(Rc<GeneratorObject>),
     /// A closure cell; lives only in frame slots and function closures.
     Cell(Rc<CellObject>),
 }
@@ -151,6 +153,7 @@ impl Value {
             Iterator(o) => Rc::as_ptr(o) as *const () as usize,
             DictView(o) => Rc::as_ptr(o) as *const () as usize,
             Module(o) => Rc::as_ptr(o) as *const () as usize,
+            Generator(o) => Rc::as_ptr(o) as *const () as usize,
             Cell(o) => Rc::as_ptr(o) as *const () as usize,
             Null | None | NotImplemented | Ellipsis | Bool(_) | Int(_) | Float(_) => return Option::None,
         };
@@ -198,6 +201,7 @@ impl Value {
                 DictPart::Items => "dict_items",
             },
             Module(_) => "module",
+            Generator(_) => "generator",
             Cell(_) => "cell",
         }
     }

@@ -124,6 +124,7 @@ fn float_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Val
         Value::Bool(b) => Ok(Value::Float(*b as i64 as f64)),
         Value::BigInt(b) => crate::object::number::int_to_float(b).map(Value::Float),
         Value::Str(s) => match format::parse_float(s.as_str()) {
+            Some(f) if f.is_nan() => Ok(Value::Float(fresh_nan(f))),
             Some(f) => Ok(Value::Float(f)),
             None => Err(Error::value_error(format!("could not convert string to float: {}", vm.repr(value)?))),
         },
@@ -136,6 +137,16 @@ fn float_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Val
             other.type_name()
         ))),
     }
+}
+
+/// A NaN that is a new object: floats live inline, so identity (`is`,
+/// and the identity shortcut of container comparisons) is the bit
+/// pattern; every `float('nan')` gets its own payload bits, as every call
+/// makes a new object in CPython.
+fn fresh_nan(nan: f64) -> f64 {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let payload = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed) & 0x0007_ffff_ffff_ffff;
+    f64::from_bits((nan.to_bits() & 0xfff8_0000_0000_0000) | payload.max(1))
 }
 
 /// str(object='') / str(bytes, encoding, errors)
@@ -232,7 +243,7 @@ fn dict_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
     check_arguments("dict", arguments, 0, 1)?;
     let dict = vm.new_dict_from_pairs(Vec::new())?;
     if let Some(source) = arguments.first() {
-        vm.dict_update(&dict, source.clone(), false)?;
+        vm.dict_update(&dict, source.clone(), None)?;
     }
     for (name, value) in keywords {
         vm.dict_set_item(&dict, Value::Str(name.clone()), value.clone())?;
@@ -243,7 +254,7 @@ fn dict_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
 /// A set table from any iterable, keeping CPython's layout rules for
 /// sets and dicts as sources.
 pub(crate) fn set_table_from(vm: &mut Vm, iterable: &Value) -> Result<SetTable<Value>> {
-    let eq = &mut |a: &Value, b: &Value| compare::equals(a, b);
+    let eq = &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b);
     match iterable {
         Value::Set(set) | Value::FrozenSet(set) => Ok(set.table.borrow().copy()),
         Value::Dict(dict) => {

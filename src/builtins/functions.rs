@@ -180,20 +180,17 @@ fn issubclass(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Va
     check(class, &arguments[1]).map(Value::Bool)
 }
 
-fn attribute_name(vm: &mut Vm, value: &Value, function: &str) -> Result<Rc<crate::object::string::Str>> {
+fn attribute_name(vm: &mut Vm, value: &Value) -> Result<Rc<crate::object::string::Str>> {
     match value {
         Value::Str(name) => Ok(vm.intern(name.as_str())),
-        other => Err(Error::type_error(format!(
-            "{function}(): attribute name must be string, not '{}'",
-            other.type_name()
-        ))),
+        other => Err(Error::type_error(format!("attribute name must be string, not '{}'", other.type_name()))),
     }
 }
 
 fn hasattr(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("hasattr", keywords)?;
     check_arguments("hasattr", arguments, 2, 2)?;
-    let name = attribute_name(vm, &arguments[1], "hasattr")?;
+    let name = attribute_name(vm, &arguments[1])?;
     match vm.get_attribute(&arguments[0], &name) {
         Ok(_) => Ok(Value::Bool(true)),
         Err(error) if error.is_instance_of(ExcKind::AttributeError) => Ok(Value::Bool(false)),
@@ -204,7 +201,7 @@ fn hasattr(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value
 fn getattr(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("getattr", keywords)?;
     check_arguments("getattr", arguments, 2, 3)?;
-    let name = attribute_name(vm, &arguments[1], "getattr")?;
+    let name = attribute_name(vm, &arguments[1])?;
     match vm.get_attribute(&arguments[0], &name) {
         Err(error) if arguments.len() == 3 && error.is_instance_of(ExcKind::AttributeError) => Ok(arguments[2].clone()),
         other => other,
@@ -214,7 +211,7 @@ fn getattr(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value
 fn setattr(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("setattr", keywords)?;
     check_arguments("setattr", arguments, 3, 3)?;
-    let name = attribute_name(vm, &arguments[1], "setattr")?;
+    let name = attribute_name(vm, &arguments[1])?;
     vm.set_attribute(&arguments[0], &name, arguments[2].clone())?;
     Ok(Value::None)
 }
@@ -222,7 +219,7 @@ fn setattr(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value
 fn delattr(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("delattr", keywords)?;
     check_arguments("delattr", arguments, 2, 2)?;
-    let name = attribute_name(vm, &arguments[1], "delattr")?;
+    let name = attribute_name(vm, &arguments[1])?;
     vm.delete_attribute(&arguments[0], &name)?;
     Ok(Value::None)
 }
@@ -260,8 +257,16 @@ fn iter(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
 fn next(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("next", keywords)?;
     check_arguments("next", arguments, 1, 2)?;
-    if !matches!(arguments[0], Value::Iterator(_)) {
+    if !matches!(arguments[0], Value::Iterator(_) | Value::Generator(_)) {
         return Err(Error::type_error(format!("'{}' object is not an iterator", arguments[0].type_name())));
+    }
+    if let Value::Generator(generator) = &arguments[0] {
+        // A generator's return value rides on the StopIteration.
+        return match vm.generator_step(generator)? {
+            Ok(item) => Ok(item),
+            Err(_) if arguments.len() == 2 => Ok(arguments[1].clone()),
+            Err(finished) => Err(finished),
+        };
     }
     match vm.next_item(&arguments[0])? {
         Some(item) => Ok(item),
@@ -331,31 +336,42 @@ fn filter(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value>
 }
 
 /// Sorts values in place with an optional key function, like `list.sort`.
+///
+/// Keys are computed in the original order (a key function may have side
+/// effects); `reverse` sorts the reversed sequence and reverses the result,
+/// which keeps equal items in their original order, as CPython does.
 pub(crate) fn sort_with_key(vm: &mut Vm, items: &mut Vec<Value>, key: Option<Value>, reverse: bool) -> Result<()> {
-    if reverse {
-        items.reverse();
-    }
     match key.filter(|key| !key.is_none()) {
-        None => super::sort::sort_values(items, &mut |a, b| vm.less_than(a, b))?,
+        None => {
+            if reverse {
+                items.reverse();
+            }
+            super::sort::sort_values(items, &mut |a, b| vm.less_than(a, b))?;
+            if reverse {
+                items.reverse();
+            }
+        }
         Some(key) => {
             let mut keyed = Vec::with_capacity(items.len());
             for item in items.iter() {
                 let computed = vm.call(&key, std::slice::from_ref(item), &[])?;
-                keyed.push(Value::tuple(vec![computed, item.clone()]));
+                keyed.push((computed, item.clone()));
             }
-            super::sort::sort_values(&mut keyed, &mut |a, b| match (a, b) {
-                (Value::Tuple(a), Value::Tuple(b)) => vm.less_than(&a.items[0], &b.items[0]),
-                _ => Ok(false),
+            if reverse {
+                keyed.reverse();
+            }
+            let mut order: Vec<Value> = (0..keyed.len()).map(Value::from).collect();
+            super::sort::sort_values(&mut order, &mut |a, b| {
+                let (a, b) = (a.as_i64().unwrap_or(0) as usize, b.as_i64().unwrap_or(0) as usize);
+                vm.less_than(&keyed[a].0, &keyed[b].0)
             })?;
-            for (slot, pair) in items.iter_mut().zip(keyed) {
-                if let Value::Tuple(pair) = pair {
-                    *slot = pair.items[1].clone();
-                }
+            if reverse {
+                order.reverse();
+            }
+            for (slot, index) in items.iter_mut().zip(order) {
+                *slot = keyed[index.as_i64().unwrap_or(0) as usize].1.clone();
             }
         }
-    }
-    if reverse {
-        items.reverse();
     }
     Ok(())
 }

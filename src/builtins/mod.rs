@@ -55,6 +55,19 @@ pub fn install(types: &BuiltinTypes, builtins: &Dict, interner: &mut Interner) {
     builtins.set_str(&interner.intern("IOError"), os_error.clone());
     builtins.set_str(&interner.intern("EnvironmentError"), os_error);
 
+    use crate::vm::generator_methods as generator;
+    add_methods(
+        &types.generator,
+        "generator",
+        &[
+            ("send", generator::send),
+            ("throw", generator::throw),
+            ("close", generator::close),
+            ("__next__", generator::next),
+            ("__iter__", generator::iter),
+        ],
+        interner,
+    );
     constructors::install(types, interner);
     methods::install(types, interner);
 }

@@ -43,6 +43,7 @@ pub fn create_builtin_types() -> BuiltinTypes {
         dict_keys: derive("dict_keys", &object),
         dict_values: derive("dict_values", &object),
         dict_items: derive("dict_items", &object),
+        generator: derive("generator", &object),
         int,
         object,
         exceptions,

@@ -168,13 +168,27 @@ impl<'a> Compiler<'a, '_> {
             ExprKind::Await(_) => {
                 return Err(SyntaxError::new("'await' outside async function", expression.span));
             }
-            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
-                let message = if matches!(self.scope_kind(), ScopeKind::Module | ScopeKind::Class) {
-                    "'yield' outside function"
-                } else {
-                    "generators are not supported yet"
-                };
-                return Err(SyntaxError::new(message, expression.span));
+            ExprKind::Yield(value) => {
+                match value {
+                    Some(value) => self.compile_expression(value)?,
+                    None => self.load_constant(Value::None),
+                }
+                self.set_line(expression.span);
+                self.emit(Op::Yield);
+            }
+            ExprKind::YieldFrom(iterable) => {
+                // yield_from -> 'yield' 'from' iterable: resend until done.
+                self.compile_expression(iterable)?;
+                self.emit(Op::GetYieldFromIter);
+                self.load_constant(Value::None);
+                let step = self.new_label();
+                let done = self.new_label();
+                self.bind(step);
+                self.set_line(expression.span);
+                self.emit_jump(Op::SendFrom, done);
+                self.emit(Op::Yield);
+                self.emit_jump(Op::Jump, step);
+                self.bind(done);
             }
             ExprKind::Named { name, value } => {
                 self.compile_expression(value)?;
@@ -257,7 +271,7 @@ impl<'a> Compiler<'a, '_> {
             entries.push((value, hash));
         }
         let table =
-            SetTable::constant_frozenset(entries, &mut |a: &Value, b: &Value| crate::object::compare::equals(a, b)).ok()?;
+            SetTable::constant_frozenset(entries, &mut |a: &Value, b: &Value| crate::object::compare::identical_or_equal(a, b)).ok()?;
         Some(Value::FrozenSet(Rc::new(Set::new(table))))
     }
 
@@ -553,12 +567,16 @@ impl<'a> Compiler<'a, '_> {
         self.emit(Op::PushNull);
         self.compile_function((span, ScopeKind::Comprehension), name, &qualname, line, &NO_PARAMETERS, Value::None, |compiler| {
             compiler.unit().arg_count = 1;
-            compiler.emit(match collect {
-                Collect::List | Collect::Generator => Op::BuildList(0),
-                Collect::Set => Op::BuildSet(0),
-                Collect::Dict => Op::BuildMap(0),
-            });
+            match collect {
+                Collect::List => compiler.emit(Op::BuildList(0)),
+                Collect::Set => compiler.emit(Op::BuildSet(0)),
+                Collect::Dict => compiler.emit(Op::BuildMap(0)),
+                Collect::Generator => {}
+            }
             compiler.compile_comprehension_clause(collect, element, value, clauses, 0)?;
+            if collect == Collect::Generator {
+                compiler.load_constant(Value::None);
+            }
             compiler.emit(Op::Return);
             Ok(())
         })?;
@@ -566,10 +584,6 @@ impl<'a> Compiler<'a, '_> {
         self.emit(Op::GetIter);
         self.set_line(span);
         self.emit(Op::Call(1));
-        if collect == Collect::Generator {
-            // Generator expressions are evaluated eagerly for now.
-            self.emit(Op::GetIter);
-        }
         Ok(())
     }
 
@@ -607,6 +621,10 @@ impl<'a> Compiler<'a, '_> {
                     self.emit(Op::MapAdd(depth));
                 }
                 (Collect::Set, _) => self.emit(Op::SetAdd(depth)),
+                (Collect::Generator, _) => {
+                    self.emit(Op::Yield);
+                    self.emit(Op::Pop);
+                }
                 _ => self.emit(Op::ListAppend(depth)),
             }
         }

@@ -214,7 +214,10 @@ impl<'a> Compiler<'a, '_> {
         }
         let name_count = unit.names.len();
         let slot_names: Vec<Rc<Str>> = scope.slot_names.iter().map(|name| self.interner.intern(name)).collect();
-        let simple = unit.keyword_only_count == 0
+        let mut flags = unit.flags;
+        flags.generator = scope.is_generator;
+        let simple = !flags.generator
+            && unit.keyword_only_count == 0
             && !unit.flags.varargs
             && !unit.flags.varkeywords
             && scope.cell_slots.is_empty()
@@ -235,7 +238,7 @@ impl<'a> Compiler<'a, '_> {
             arg_count: unit.arg_count,
             positional_only_count: unit.positional_only_count,
             keyword_only_count: unit.keyword_only_count,
-            flags: unit.flags,
+            flags,
             exception_table,
             max_stack: unit.max_depth.max(0) as u32,
             simple_arity: simple.then_some(unit.arg_count),

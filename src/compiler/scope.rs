@@ -60,6 +60,8 @@ pub struct Scope {
     /// Names read from an enclosing class body's namespace are not visible
     /// to functions inside it; remembered for `Storage::ClassName` reads.
     pub has_free_variables: bool,
+    /// The body contains `yield`: calling the function makes a generator.
+    pub is_generator: bool,
 }
 
 impl Scope {
@@ -75,6 +77,7 @@ impl Scope {
             cell_slots: Vec::new(),
             free_start: 0,
             has_free_variables: false,
+            is_generator: false,
         }
     }
 
@@ -356,7 +359,11 @@ impl Builder {
                 }
                 DictItem::Unpack(mapping) => self.expression(mapping),
             }),
-            ExprKind::Starred(value) | ExprKind::Await(value) | ExprKind::YieldFrom(value) => self.expression(value),
+            ExprKind::YieldFrom(value) => {
+                self.mark_generator(expression.span)?;
+                self.expression(value)
+            }
+            ExprKind::Starred(value) | ExprKind::Await(value) => self.expression(value),
             ExprKind::Unary { operand, .. } => self.expression(operand),
             ExprKind::Binary { left, right, .. } => {
                 self.expression(left)?;
@@ -392,17 +399,21 @@ impl Builder {
             ExprKind::Slice { lower, upper, step } => {
                 lower.iter().chain(upper).chain(step).try_for_each(|e| self.expression(e))
             }
-            ExprKind::ListComp { element, clauses }
-            | ExprKind::SetComp { element, clauses }
-            | ExprKind::Generator { element, clauses } => {
-                self.comprehension(expression.span, clauses, &mut |builder| builder.expression(element))
+            ExprKind::ListComp { element, clauses } | ExprKind::SetComp { element, clauses } => {
+                self.comprehension(expression.span, false, clauses, &mut |builder| builder.expression(element))
             }
-            ExprKind::DictComp { key, value, clauses } => self.comprehension(expression.span, clauses, &mut |builder| {
+            ExprKind::Generator { element, clauses } => {
+                self.comprehension(expression.span, true, clauses, &mut |builder| builder.expression(element))
+            }
+            ExprKind::DictComp { key, value, clauses } => self.comprehension(expression.span, false, clauses, &mut |builder| {
                 builder.expression(key)?;
                 builder.expression(value)
             }),
             ExprKind::FString(parts) => self.fstring_parts(parts),
-            ExprKind::Yield(value) => value.iter().try_for_each(|v| self.expression(v)),
+            ExprKind::Yield(value) => {
+                self.mark_generator(expression.span)?;
+                value.iter().try_for_each(|v| self.expression(v))
+            }
             ExprKind::Named { name, value } => {
                 self.expression(value)?;
                 // In a comprehension, `:=` binds in the enclosing function.
@@ -430,6 +441,20 @@ impl Builder {
         }
     }
 
+    /// A `yield` makes the enclosing function a generator; a comprehension
+    /// cannot contain one.
+    fn mark_generator(&mut self, span: Span) -> Result<(), SyntaxError> {
+        let scope = self.current();
+        match scope.kind {
+            ScopeKind::Function | ScopeKind::Lambda => {
+                scope.is_generator = true;
+                Ok(())
+            }
+            ScopeKind::Comprehension => Err(SyntaxError::new("'yield' inside list comprehension", span)),
+            ScopeKind::Module | ScopeKind::Class => Err(SyntaxError::new("'yield' outside function", span)),
+        }
+    }
+
     fn fstring_parts(&mut self, parts: &[FStringPart]) -> Result<(), SyntaxError> {
         for part in parts {
             if let FStringPart::Field(field) = part {
@@ -447,12 +472,14 @@ impl Builder {
     fn comprehension(
         &mut self,
         span: Span,
+        is_generator: bool,
         clauses: &[Comprehension],
         element: &mut dyn FnMut(&mut Builder) -> Result<(), SyntaxError>,
     ) -> Result<(), SyntaxError> {
         let Some(first) = clauses.first() else { return Ok(()) };
         self.expression(&first.iter)?;
         self.open((span, ScopeKind::Comprehension));
+        self.current().is_generator = is_generator;
         self.current().mark(".0", BOUND | PARAMETER);
         self.current().parameters.push(".0".into());
         for (index, clause) in clauses.iter().enumerate() {

@@ -97,7 +97,7 @@ pub fn equals(left: &Value, right: &Value) -> Result<bool> {
                 a.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
             for (key, value) in entries {
                 let hash = hash_value(&key)?;
-                let other = b.table.borrow().get(&key, hash, &mut |x: &Value, y: &Value| equals(x, y))?;
+                let other = b.table.borrow().get(&key, hash, &mut |x: &Value, y: &Value| identical_or_equal(x, y))?;
                 match other {
                     Some(other) if identical_or_equal(&value, &other)? => {}
                     _ => return Ok(false),
@@ -106,7 +106,7 @@ pub fn equals(left: &Value, right: &Value) -> Result<bool> {
             true
         }
         (Set(a) | FrozenSet(a), Set(b) | FrozenSet(b)) => {
-            a.len() == b.len() && a.table.borrow().is_subset(&b.table.borrow(), &mut |x: &Value, y: &Value| equals(x, y))?
+            a.len() == b.len() && a.table.borrow().is_subset(&b.table.borrow(), &mut |x: &Value, y: &Value| identical_or_equal(x, y))?
         }
         (Range(a), Range(b)) => {
             let (length_a, length_b) = (a.len(), b.len());
@@ -121,8 +121,9 @@ pub fn equals(left: &Value, right: &Value) -> Result<bool> {
     })
 }
 
-/// Containers compare items by identity first, as CPython does.
-fn identical_or_equal(left: &Value, right: &Value) -> Result<bool> {
+/// Containers compare items by identity first, as CPython does; also the
+/// key comparison of dict and set tables.
+pub fn identical_or_equal(left: &Value, right: &Value) -> Result<bool> {
     Ok(left.is(right) || equals(left, right)?)
 }
 
@@ -152,7 +153,7 @@ pub fn compare(left: &Value, right: &Value, op: Comparison) -> Result<bool> {
         (Tuple(a), Tuple(b)) => return compare_sequences(&a.items, &b.items, op),
         (List(a), List(b)) => return compare_sequences(&a.snapshot(), &b.snapshot(), op),
         (Set(a) | FrozenSet(a), Set(b) | FrozenSet(b)) => {
-            let eq = &mut |x: &Value, y: &Value| equals(x, y);
+            let eq = &mut |x: &Value, y: &Value| identical_or_equal(x, y);
             let (a, b) = (a.table.borrow(), b.table.borrow());
             return Ok(match op {
                 Comparison::Lt => a.len() < b.len() && a.is_subset(&b, eq)?,

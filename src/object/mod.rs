@@ -6,6 +6,7 @@ pub mod compare;
 pub mod dict;
 pub mod exception;
 pub mod function;
+pub mod generator;
 pub mod hash;
 pub mod iterator;
 pub mod list;

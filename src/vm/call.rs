@@ -53,8 +53,7 @@ impl Vm {
                     let slots = self.bind_arguments(&function, arguments, keyword_names.as_deref())?;
                     self.stack.extend(slots);
                 }
-                self.enter_function(function, arguments_start, return_to, false)?;
-                Ok(true)
+                self.enter_function(function, arguments_start, return_to, false)
             }
             Value::Native(native) => {
                 let mut arguments = self.stack.split_off(arguments_start);
@@ -151,7 +150,12 @@ impl Vm {
         let slots = self.bind_arguments(&function, all, keyword_names.as_deref())?;
         self.stack.extend(slots);
         self.native_depth += 1;
-        let result = self.enter_function(function, return_to, return_to, true).and_then(|()| self.execute());
+        let result = match self.enter_function(function, return_to, return_to, true) {
+            Ok(true) => self.execute(),
+            // A generator function's call made the generator: it is on top.
+            Ok(false) => Ok(self.pop()),
+            Err(error) => Err(error),
+        };
         self.native_depth -= 1;
         result
     }

@@ -11,6 +11,8 @@ use crate::error::{Error, Result};
 use crate::object::dict::Dict;
 use crate::object::exception::{ExcKind, ExceptionObject};
 use crate::object::function::{CellObject, Function};
+use crate::object::generator::{GeneratorObject, GeneratorState, SuspendedFrame};
+use super::generator::SendOutcome;
 use crate::object::iterator::IterState;
 use crate::object::number::small_int_op;
 use crate::value::{Value, discard};
@@ -212,6 +214,9 @@ impl Vm {
                         let value = self.pop();
                         let frame = self.frames.pop().expect("running frame");
                         self.truncate_stack(frame.return_to);
+                        if let Some(generator) = &frame.generator {
+                            *generator.state.borrow_mut() = GeneratorState::Finished;
+                        }
                         if frame.entry {
                             return Ok(value);
                         }
@@ -538,11 +543,83 @@ impl Vm {
                 let exception = self.top().clone();
                 self.exception_matches(&exception, &class).map(|matched| self.stack.push(Value::Bool(matched)))
             }
+            Op::Yield => {
+                let value = self.pop();
+                let frame = self.frames.pop().expect("running frame");
+                let values = self.stack.split_off(frame.base);
+                if let Some(generator) = frame.generator {
+                    let suspended = SuspendedFrame {
+                        function: frame.function,
+                        ip: *ip,
+                        values,
+                        handled: frame.handled,
+                        started: true,
+                    };
+                    *generator.state.borrow_mut() = GeneratorState::Suspended(suspended);
+                }
+                return Ok(Flow::Exit(value));
+            }
+            Op::GetYieldFromIter => {
+                let iterable = self.pop();
+                self.get_iter(iterable).map(|iterator| self.stack.push(iterator))
+            }
+            Op::SendFrom(Target(target)) => {
+                let sent = self.pop();
+                let iterator = self.stack.last().cloned().unwrap_or(Value::Null);
+                match self.send_into(&iterator, sent) {
+                    Ok(SendOutcome::Yielded(value)) => {
+                        self.stack.push(value);
+                        Ok(())
+                    }
+                    Ok(SendOutcome::Done(result)) => {
+                        discard(self.pop());
+                        self.stack.push(result);
+                        *ip = target as usize;
+                        Ok(())
+                    }
+                    Err(error) => Err(error),
+                }
+            }
             Op::LoadAssertionError => {
                 self.stack.push(Value::Class(self.exception_class(ExcKind::AssertionError)));
                 return Ok(Flow::Next);
             }
-            _ => unreachable!("handled in the dispatch loop"),
+            Op::JumpIfFalseOrPop(Target(target)) | Op::JumpIfTrueOrPop(Target(target)) => {
+                let jump_when = matches!(op, Op::JumpIfTrueOrPop(_));
+                let top = self.stack.last().cloned().unwrap_or(Value::Null);
+                self.is_true(&top).map(|truth| {
+                    if truth == jump_when {
+                        *ip = target as usize;
+                    } else {
+                        discard(self.pop());
+                    }
+                })
+            }
+            // The dispatch loop runs these itself.
+            Op::LoadLocal(_)
+            | Op::LoadLocalConst { .. }
+            | Op::BinaryLocalConst { .. }
+            | Op::LoadGlobalNull(_)
+            | Op::StoreLocal(_)
+            | Op::LoadConst(_)
+            | Op::LoadGlobal(_)
+            | Op::StoreGlobal(_)
+            | Op::Binary(_)
+            | Op::InPlace(_)
+            | Op::Compare(_)
+            | Op::CompareJump { .. }
+            | Op::PopJumpIfFalse(_)
+            | Op::PopJumpIfTrue(_)
+            | Op::Jump(_)
+            | Op::ForIter(_)
+            | Op::Call(_)
+            | Op::Return
+            | Op::PushNull
+            | Op::Pop
+            | Op::Copy(_)
+            | Op::Swap(_)
+            | Op::LoadDeref(_)
+            | Op::StoreDeref(_) => Err(Error::new(ExcKind::SystemError, format!("misrouted instruction {op:?}"))),
         };
         outcome.map(|()| Flow::Next)
     }
@@ -684,7 +761,10 @@ impl Vm {
                 return Ok(());
             }
             let frame = self.frames.pop().expect("checked above");
-            self.stack.truncate(frame.return_to);
+            self.truncate_stack(frame.return_to);
+            if let Some(generator) = &frame.generator {
+                *generator.state.borrow_mut() = GeneratorState::Finished;
+            }
             if frame.entry {
                 return Err(Error::Object(exception));
             }
@@ -752,7 +832,15 @@ impl Vm {
             self.truncate_stack(callable_position);
             return Err(Error::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
         }
-        self.frames.push(Frame { function, ip: 0, base, return_to: callable_position, handled: None, entry: false });
+        self.frames.push(Frame {
+            function,
+            ip: 0,
+            base,
+            return_to: callable_position,
+            handled: None,
+            entry: false,
+            generator: None,
+        });
         Ok(true)
     }
 
@@ -826,15 +914,19 @@ impl Vm {
 
     /// Pushes a frame for a script function whose arguments are bound in
     /// `slots`; `return_to` is where the stack is cut back on return.
+    ///
+    /// A generator function's frame is not run: it is packed into a
+    /// generator object, left on the stack as the call's result, and
+    /// false is returned.
     pub(crate) fn enter_function(
         &mut self,
         function: Rc<Function>,
         base: usize,
         return_to: usize,
         entry: bool,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         if self.frames.len() + self.native_depth >= self.recursion_limit {
-            self.stack.truncate(return_to);
+            self.truncate_stack(return_to);
             return Err(Error::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
         }
         let code = &function.code;
@@ -846,8 +938,15 @@ impl Vm {
         for (index, cell) in function.closure.iter().enumerate() {
             self.stack[base + code.free_start as usize + index] = Value::Cell(cell.clone());
         }
-        self.frames.push(Frame { function, ip: 0, base, return_to, handled: None, entry });
-        Ok(())
+        if code.flags.generator {
+            let values = self.stack.split_off(base);
+            self.truncate_stack(return_to);
+            let frame = SuspendedFrame { function, ip: 0, values, handled: None, started: false };
+            self.stack.push(Value::Generator(Rc::new(GeneratorObject::new(frame))));
+            return Ok(false);
+        }
+        self.frames.push(Frame { function, ip: 0, base, return_to, handled: None, entry, generator: None });
+        Ok(true)
     }
 }
 

@@ -13,7 +13,7 @@ impl Vm {
     /// `iter(value)`
     pub fn get_iter(&mut self, value: Value) -> Result<Value> {
         let state = match value {
-            Value::Iterator(_) => return Ok(value),
+            Value::Iterator(_) | Value::Generator(_) => return Ok(value),
             Value::List(list) => IterState::List { list, index: 0 },
             Value::Tuple(tuple) => IterState::Tuple { tuple, index: 0 },
             Value::Str(text) => IterState::Str { text, byte_offset: 0 },
@@ -40,6 +40,7 @@ impl Vm {
         matches!(
             value,
             Value::Iterator(_)
+                | Value::Generator(_)
                 | Value::List(_)
                 | Value::Tuple(_)
                 | Value::Str(_)
@@ -54,6 +55,9 @@ impl Vm {
 
     /// `next(iterator)`: the next item, or None when exhausted.
     pub fn next_item(&mut self, iterator: &Value) -> Result<Option<Value>> {
+        if let Value::Generator(generator) = iterator {
+            return self.generator_next(generator);
+        }
         let Value::Iterator(iterator) = iterator else {
             return Err(Error::type_error(format!("'{}' object is not an iterator", iterator.type_name())));
         };

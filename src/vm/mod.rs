@@ -9,8 +9,9 @@
 //! enters the loop again, and that depth is counted against the recursion
 //! limit.
 
-mod call;
+pub(crate) mod call;
 mod dispatch;
+mod generator;
 mod iteration;
 mod operators;
 pub mod text;
@@ -28,11 +29,13 @@ use crate::object::class::Class;
 use crate::object::dict::Dict;
 use crate::object::exception::{ExcKind, ExceptionObject, TraceEntry};
 use crate::object::function::Function;
+use crate::object::generator::GeneratorObject;
 use crate::object::string::{Interner, Str};
 use crate::object::tuple::Tuple;
 use crate::value::Value;
 
 pub use text::repr_for_listing;
+pub(crate) use generator::methods as generator_methods;
 
 /// CPython's default `sys.getrecursionlimit()`.
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
@@ -55,6 +58,8 @@ pub(crate) struct Frame {
     /// Returning from this frame returns from the `execute` call that
     /// pushed it: a native function or the host is waiting for the value.
     pub entry: bool,
+    /// The generator this frame is the body of, if any.
+    pub generator: Option<Rc<GeneratorObject>>,
 }
 
 impl Frame {
@@ -96,6 +101,7 @@ pub struct BuiltinTypes {
     pub dict_keys: Rc<Class>,
     pub dict_values: Rc<Class>,
     pub dict_items: Rc<Class>,
+    pub generator: Rc<Class>,
     /// The builtin exception classes, indexed by `ExcKind as usize`.
     pub exceptions: Vec<Rc<Class>>,
     /// Classes of less common builtin objects (iterators, cells), by name.
@@ -203,7 +209,7 @@ impl Vm {
             closure: Vec::new(),
             attributes: Default::default(),
         });
-        self.frames.push(Frame { function, ip: 0, base, return_to: base, handled: None, entry: true });
+        self.frames.push(Frame { function, ip: 0, base, return_to: base, handled: None, entry: true, generator: None });
         self.execute()
     }
 
@@ -304,6 +310,7 @@ impl Vm {
             Value::Class(_) => types.type_.clone(),
             Value::Exception(exception) => exception.class.clone(),
             Value::Module(_) => types.module.clone(),
+            Value::Generator(_) => types.generator.clone(),
             Value::DictView(_) => match value.type_name() {
                 "dict_keys" => types.dict_keys.clone(),
                 "dict_values" => types.dict_values.clone(),

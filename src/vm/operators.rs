@@ -110,11 +110,10 @@ impl Vm {
                 }
             }
             (Value::Dict(dict), BinaryOp::BitOr) => {
-                if matches!(right, Value::Dict(_)) {
-                    let dict = Value::Dict(dict.clone());
-                    self.dict_update(&dict, right, None)?;
-                    return Ok(left);
-                }
+                // `d |= x` takes anything `dict.update` takes.
+                let dict = Value::Dict(dict.clone());
+                self.dict_update(&dict, right, None)?;
+                return Ok(left);
             }
             _ => {}
         }
@@ -125,7 +124,7 @@ impl Vm {
     }
 
     fn set_inplace(&mut self, set: &Rc<Set>, other: &Rc<Set>, op: BinaryOp) -> Result<()> {
-        let eq = &mut |a: &Value, b: &Value| compare::equals(a, b);
+        let eq = &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b);
         if Rc::ptr_eq(set, other) {
             match op {
                 BinaryOp::BitOr => {}
@@ -202,7 +201,7 @@ impl Vm {
                 merged
             }
             (BinaryOp::BitOr | BinaryOp::BitAnd | BinaryOp::Sub | BinaryOp::BitXor, Set(a) | FrozenSet(a), Set(b) | FrozenSet(b)) => {
-                let eq = &mut |x: &Value, y: &Value| compare::equals(x, y);
+                let eq = &mut |x: &Value, y: &Value| compare::identical_or_equal(x, y);
                 let (x, y) = (a.table.borrow(), b.table.borrow());
                 let table = match op {
                     BinaryOp::BitOr => x.union(&y, eq)?,
@@ -322,7 +321,7 @@ impl Vm {
             }
             Value::Dict(dict) => {
                 let hash = self.hash(item)?;
-                dict.table.borrow().contains(item, hash, &mut |a: &Value, b: &Value| compare::equals(a, b))
+                dict.table.borrow().contains(item, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))
             }
             Value::Set(set) | Value::FrozenSet(set) => {
                 let hash = match self.hash(item) {
@@ -333,7 +332,7 @@ impl Vm {
                         _ => return Err(error),
                     },
                 };
-                set.table.borrow().contains(item, hash, &mut |a: &Value, b: &Value| compare::equals(a, b))
+                set.table.borrow().contains(item, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))
             }
             Value::Range(range) => match item {
                 Value::Int(i) => Ok(range.contains(*i)),
@@ -350,7 +349,7 @@ impl Vm {
                     self.sequence_contains(&items, item)
                 }
             },
-            Value::Iterator(_) => {
+            Value::Iterator(_) | Value::Generator(_) => {
                 while let Some(next) = self.next_item(container)? {
                     if next.is(item) || self.equals(&next, item)? {
                         return Ok(true);
@@ -376,9 +375,11 @@ impl Vm {
         match index {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
-            Value::BigInt(_) => Err(Error::index_error(format!(
-                "cannot fit 'int' into an index-sized integer"
-            ))),
+            Value::BigInt(_) => Err(Error::index_error("cannot fit 'int' into an index-sized integer")),
+            // str alone words this differently in 3.11.
+            other if kind == "string" => {
+                Err(Error::type_error(format!("string indices must be integers, not '{}'", other.type_name())))
+            }
             other => Err(Error::type_error(format!(
                 "{kind} indices must be integers or slices, not {}",
                 other.type_name()
@@ -391,7 +392,8 @@ impl Vm {
         let raw = self.index_value(index, kind)?;
         let adjusted = if raw < 0 { raw + length as i64 } else { raw };
         if adjusted < 0 || adjusted >= length as i64 {
-            return Err(Error::index_error(format!("{what} index out of range")));
+            let message = if what.is_empty() { "index out of range".to_string() } else { format!("{what} index out of range") };
+            return Err(Error::index_error(message));
         }
         Ok(adjusted as usize)
     }
@@ -483,7 +485,7 @@ impl Vm {
                 Ok(Value::Bytes(Rc::new(Bytes::new(bounds.indices().map(|i| data[i]).collect()))))
             }
             (Value::Bytes(bytes), _) => {
-                let position = self.sequence_index(index, bytes.as_bytes().len(), "byte", "index")?;
+                let position = self.sequence_index(index, bytes.as_bytes().len(), "byte", "")?;
                 Ok(Value::Int(bytes.as_bytes()[position] as i64))
             }
             (Value::Range(range), Value::Slice(slice)) => {
@@ -499,7 +501,7 @@ impl Vm {
             }
             (Value::Dict(dict), _) => {
                 let hash = self.hash(index)?;
-                let found = dict.table.borrow().get(index, hash, &mut |a: &Value, b: &Value| compare::equals(a, b))?;
+                let found = dict.table.borrow().get(index, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
                 found.ok_or_else(|| Error::key_error(index.clone()))
             }
             (Value::Class(class), _) if is_generic_alias_target(class) => Ok(container.clone()),
@@ -583,7 +585,7 @@ impl Vm {
             }
             Value::Dict(dict) => {
                 let hash = self.hash(index)?;
-                let removed = dict.table.borrow_mut().remove(index, hash, &mut |a: &Value, b: &Value| compare::equals(a, b))?;
+                let removed = dict.table.borrow_mut().remove(index, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
                 match removed {
                     Some(_) => Ok(()),
                     None => Err(Error::key_error(index.clone())),
@@ -604,7 +606,7 @@ impl Vm {
             let hash = self.hash(&item)?;
             entries.push((item, hash));
         }
-        let table = SetTable::from_entries(entries, &mut |a: &Value, b: &Value| compare::equals(a, b))?;
+        let table = SetTable::from_entries(entries, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
         Ok(Value::Set(Rc::new(Set::new(table))))
     }
 
@@ -614,7 +616,7 @@ impl Vm {
         let mut items = items.into_iter();
         while let (Some(key), Some(value)) = (items.next(), items.next()) {
             let hash = self.hash(&key)?;
-            table.insert(key, hash, value, &mut |a: &Value, b: &Value| compare::equals(a, b))?;
+            table.insert(key, hash, value, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
         }
         Ok(Value::Dict(Rc::new(Dict::from_table(table))))
     }
@@ -623,7 +625,7 @@ impl Vm {
         let mut table = DictTable::with_capacity(pairs.len());
         for (key, value) in pairs {
             let hash = self.hash(&key)?;
-            table.insert(key, hash, value, &mut |a: &Value, b: &Value| compare::equals(a, b))?;
+            table.insert(key, hash, value, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
         }
         Ok(Value::Dict(Rc::new(Dict::from_table(table))))
     }
@@ -631,7 +633,7 @@ impl Vm {
     pub(crate) fn set_add(&mut self, set: &Value, item: Value) -> Result<()> {
         let hash = self.hash(&item)?;
         if let Value::Set(set) = set {
-            set.table.borrow_mut().insert(item, hash, &mut |a: &Value, b: &Value| compare::equals(a, b))?;
+            set.table.borrow_mut().insert(item, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
         }
         Ok(())
     }
@@ -639,7 +641,7 @@ impl Vm {
     pub(crate) fn dict_set_item(&mut self, dict: &Value, key: Value, value: Value) -> Result<()> {
         let hash = self.hash(&key)?;
         if let Value::Dict(dict) = dict {
-            dict.table.borrow_mut().insert(key, hash, value, &mut |a: &Value, b: &Value| compare::equals(a, b))?;
+            dict.table.borrow_mut().insert(key, hash, value, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
         }
         Ok(())
     }
@@ -662,7 +664,7 @@ impl Vm {
                 return Ok(());
             }
             let source = source.table.borrow();
-            return target.table.borrow_mut().update(&source, &mut |a: &Value, b: &Value| compare::equals(a, b));
+            return target.table.borrow_mut().update(&source, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b));
         }
         let items = self.collect_iterable(iterable)?;
         let mut entries = Vec::with_capacity(items.len());
@@ -671,7 +673,7 @@ impl Vm {
             entries.push((item, hash));
         }
         if let Value::Set(set) = set {
-            set.table.borrow_mut().update_entries(entries, &mut |a: &Value, b: &Value| compare::equals(a, b))?;
+            set.table.borrow_mut().update_entries(entries, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
         }
         Ok(())
     }
@@ -692,6 +694,12 @@ impl Vm {
                 }
                 let mut pairs = Vec::new();
                 for item in self.collect_iterable(other.clone())? {
+                    if !self.is_iterable(&item) {
+                        return Err(Error::type_error(format!(
+                            "cannot convert dictionary update sequence element #{} to a sequence",
+                            pairs.len()
+                        )));
+                    }
                     let pair = self.collect_iterable(item)?;
                     if pair.len() != 2 {
                         return Err(Error::value_error(format!(
@@ -709,7 +717,7 @@ impl Vm {
         let Value::Dict(target) = dict else { return Ok(()) };
         for (key, value) in pairs {
             let hash = self.hash(&key)?;
-            let eq = &mut |a: &Value, b: &Value| compare::equals(a, b);
+            let eq = &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b);
             if reject_duplicates {
                 if !matches!(key, Value::Str(_)) {
                     return Err(Error::type_error("keywords must be strings"));

@@ -103,6 +103,11 @@ impl Vm {
                 Ok(format!("{name}([{}])", self.join_reprs(&items)?))
             }
             Value::Cell(_) => Ok(format!("<cell at {}>", address(value))),
+            Value::Generator(generator) => Ok(format!(
+                "<generator object {} at {}>",
+                generator.function.code.qualname.as_str(),
+                address(value)
+            )),
         }
     }
 

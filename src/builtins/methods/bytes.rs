@@ -1,43 +1,1741 @@
-//! Methods of `bytes`, and text encoding and decoding.
+//! Methods of `bytes`, and the text codecs behind `bytes.decode`,
+//! `str.encode`, `str(b, encoding)` and `bytes(s, encoding)`.
+//!
+//! This module also holds the argument-checking helpers that the other
+//! method modules here share (`Signature`, `check_positional`,
+//! `receiver_error`): CPython's builtins report bad arguments in a few
+//! fixed styles depending on how each one is declared in C, and scripts
+//! print those messages.
 
+use std::borrow::Cow;
+use std::fmt::Write;
 use std::rc::Rc;
 
+use crate::builtins::{add_methods, check_arguments, expect_index};
 use crate::error::{Error, Result};
 use crate::object::bytes::Bytes;
+use crate::object::exception::ExcKind;
+use crate::object::function::Keywords;
 use crate::object::string::Interner;
 use crate::value::Value;
-use crate::vm::BuiltinTypes;
+use crate::vm::{BuiltinTypes, Vm};
 
-pub(super) fn install(_types: &BuiltinTypes, _interner: &mut Interner) {}
+pub(super) fn install(types: &BuiltinTypes, interner: &mut Interner) {
+    add_methods(
+        &types.bytes,
+        "bytes",
+        &[
+            ("decode", decode),
+            ("hex", hex),
+            ("fromhex", fromhex),
+            ("count", count),
+            ("find", find),
+            ("rfind", rfind),
+            ("index", index),
+            ("rindex", rindex),
+            ("startswith", startswith),
+            ("endswith", endswith),
+            ("join", join),
+            ("split", split),
+            ("rsplit", rsplit),
+            ("strip", strip),
+            ("lstrip", lstrip),
+            ("rstrip", rstrip),
+            ("replace", replace),
+            ("partition", partition),
+            ("rpartition", rpartition),
+            ("upper", upper),
+            ("lower", lower),
+            ("swapcase", swapcase),
+            ("title", title),
+            ("capitalize", capitalize),
+            ("isdigit", isdigit),
+            ("isalpha", isalpha),
+            ("isalnum", isalnum),
+            ("isspace", isspace),
+            ("isupper", isupper),
+            ("islower", islower),
+            ("istitle", istitle),
+            ("isascii", isascii),
+            ("center", center),
+            ("ljust", ljust),
+            ("rjust", rjust),
+            ("zfill", zfill),
+            ("splitlines", splitlines),
+            ("removeprefix", removeprefix),
+            ("removesuffix", removesuffix),
+            ("expandtabs", expandtabs),
+            ("translate", translate),
+            ("maketrans", maketrans),
+        ],
+        interner,
+    );
+}
 
-/// `bytes.decode(encoding, errors)` and `str(bytes, encoding)`.
-pub(crate) fn decode_bytes(data: &[u8], encoding: Option<&Value>, _errors: Option<&Value>) -> Result<Value> {
-    let encoding = encoding.and_then(Value::as_str).unwrap_or("utf-8").to_ascii_lowercase().replace('_', "-");
-    match encoding.as_str() {
-        "utf-8" | "utf8" => match std::str::from_utf8(data) {
-            Ok(text) => Ok(Value::from_str(text)),
-            Err(error) => Err(Error::new(
-                crate::object::exception::ExcKind::UnicodeDecodeError,
-                format!(
-                    "'utf-8' codec can't decode byte 0x{:02x} in position {}: invalid start byte",
-                    data[error.valid_up_to()],
-                    error.valid_up_to()
-                ),
-            )),
-        },
-        "ascii" | "latin-1" | "latin1" | "iso-8859-1" => Ok(Value::from_string(data.iter().map(|&b| b as char).collect())),
-        other => Err(Error::new(crate::object::exception::ExcKind::LookupError, format!("unknown encoding: {other}"))),
+// ------------------------------------------------------------ shared argument helpers
+
+/// A builtin's parameter list as CPython's Argument Clinic declares it, for
+/// binding positional and keyword arguments with its exact messages.
+pub(super) struct Signature<const N: usize> {
+    /// The name messages show (`"split"` in "split() takes at most ...").
+    pub name: &'static str,
+    pub parameters: [&'static str; N],
+    /// How many leading parameters cannot be passed by keyword.
+    pub positional_only: usize,
+    /// How many leading parameters must be given.
+    pub required: usize,
+    /// How many trailing parameters can only be passed by keyword.
+    pub keyword_only: usize,
+}
+
+impl<const N: usize> Signature<N> {
+    /// Binds the arguments (after any receiver) to the parameters, in
+    /// order; checks and messages follow CPython's `_PyArg_UnpackKeywords`.
+    pub fn bind(&self, arguments: &[Value], keywords: Keywords) -> Result<[Option<Value>; N]> {
+        let name = self.name;
+        let plural = |count: usize| if count == 1 { "" } else { "s" };
+        let given = arguments.len();
+        let total = given + keywords.len();
+        if total > N {
+            let keyword = if given == 0 { "keyword " } else { "" };
+            return Err(Error::type_error(format!(
+                "{name}() takes at most {N} {keyword}argument{} ({total} given)",
+                plural(N)
+            )));
+        }
+        let max_positional = N - self.keyword_only;
+        if given > max_positional {
+            if max_positional == 0 {
+                return Err(Error::type_error(format!("{name}() takes no positional arguments")));
+            }
+            let bound = if self.required < max_positional { "at most" } else { "exactly" };
+            return Err(Error::type_error(format!(
+                "{name}() takes {bound} {max_positional} positional argument{} ({given} given)",
+                plural(max_positional)
+            )));
+        }
+        let required_positional_only = self.required.min(self.positional_only);
+        if given < required_positional_only {
+            let bound = if required_positional_only < max_positional { "at least" } else { "exactly" };
+            return Err(Error::type_error(format!(
+                "{name}() takes {bound} {required_positional_only} positional argument{} ({given} given)",
+                plural(required_positional_only)
+            )));
+        }
+        let mut bound: [Option<Value>; N] = std::array::from_fn(|index| arguments.get(index).cloned());
+        let by_name =
+            |parameter: &str| keywords.iter().find(|(key, _)| key.as_str() == parameter).map(|(_, value)| value);
+        let mut unused = keywords.len();
+        let parameters = bound.iter_mut().zip(self.parameters).enumerate();
+        for (index, (slot, parameter)) in parameters.skip(given.max(self.positional_only)) {
+            match by_name(parameter) {
+                Some(value) => {
+                    *slot = Some(value.clone());
+                    unused -= 1;
+                }
+                None if index < self.required => {
+                    return Err(Error::type_error(format!(
+                        "{name}() missing required argument '{parameter}' (pos {})",
+                        index + 1
+                    )));
+                }
+                None => {}
+            }
+        }
+        if unused > 0 {
+            for index in self.positional_only..given {
+                let parameter = self.parameters[index];
+                if by_name(parameter).is_some() {
+                    return Err(Error::type_error(format!(
+                        "argument for {name}() given by name ('{parameter}') and position ({})",
+                        index + 1
+                    )));
+                }
+            }
+            let keyword_parameters = &self.parameters[self.positional_only..];
+            if let Some((key, _)) = keywords.iter().find(|(key, _)| !keyword_parameters.contains(&key.as_str())) {
+                return Err(Error::type_error(format!(
+                    "'{}' is an invalid keyword argument for {name}()",
+                    key.as_str()
+                )));
+            }
+        }
+        Ok(bound)
     }
 }
 
-/// `str.encode(encoding, errors)` and `bytes(str, encoding)`.
-pub(crate) fn encode_text(text: &str, encoding: Option<&Value>, _errors: Option<&Value>) -> Result<Value> {
-    let encoding = encoding.and_then(Value::as_str).unwrap_or("utf-8").to_ascii_lowercase().replace('_', "-");
-    let data = match encoding.as_str() {
-        "utf-8" | "utf8" => text.as_bytes().to_vec(),
-        other => {
-            return Err(Error::new(crate::object::exception::ExcKind::LookupError, format!("unknown encoding: {other}")));
+/// Checks the arguments of a method that takes only positional arguments.
+/// CPython names the type in the fixed-arity messages ("bytes.zfill()
+/// takes exactly one argument (0 given)", "int.bit_length() takes no
+/// arguments (1 given)") but not in the ranged ones ("center expected at
+/// least 1 argument, got 0").
+pub(super) fn check_positional(
+    owner: &str,
+    method: &str,
+    arguments: &[Value],
+    keywords: Keywords,
+    min: usize,
+    max: usize,
+) -> Result<()> {
+    if !keywords.is_empty() {
+        return Err(Error::type_error(format!("{owner}.{method}() takes no keyword arguments")));
+    }
+    if (min..=max).contains(&arguments.len()) {
+        return Ok(());
+    }
+    if min == max && max <= 1 {
+        check_arguments(&format!("{owner}.{method}"), arguments, min, max)
+    } else {
+        check_arguments(method, arguments, min, max)
+    }
+}
+
+/// The error for a method called through its type with a missing or
+/// wrongly typed receiver (`bytes.upper()`, `int.bit_length('a')`).
+pub(super) fn receiver_error(owner: &str, method: &str, arguments: &[Value]) -> Error {
+    match arguments.first() {
+        None => Error::type_error(format!("unbound method {owner}.{method}() needs an argument")),
+        Some(other) => Error::type_error(format!(
+            "descriptor '{method}' for '{owner}' objects doesn't apply to a '{}' object",
+            other.type_name()
+        )),
+    }
+}
+
+/// A value's type as Argument Clinic's messages show it: "must be str,
+/// not int", but "not None" rather than "not NoneType".
+pub(super) fn clinic_type_name(value: &Value) -> &str {
+    if value.is_none() {
+        "None"
+    } else {
+        value.type_name()
+    }
+}
+
+/// An empty buffer with room for a result of `capacity` bytes, or
+/// MemoryError where CPython's allocation would fail too (instead of the
+/// process aborting).
+pub(super) fn buffer(capacity: usize) -> Result<Vec<u8>> {
+    let mut data = Vec::new();
+    data.try_reserve_exact(capacity).map_err(|_| Error::Builtin(ExcKind::MemoryError, Value::Null))?;
+    Ok(data)
+}
+
+pub(super) fn new_bytes(data: Vec<u8>) -> Value {
+    Value::Bytes(Rc::new(Bytes::new(data)))
+}
+
+/// The `bytes` a method was called on, and the arguments after it.
+fn receiver<'a>(method: &str, arguments: &'a [Value]) -> Result<(&'a Rc<Bytes>, &'a [Value])> {
+    match arguments.first() {
+        Some(Value::Bytes(bytes)) => Ok((bytes, &arguments[1..])),
+        _ => Err(receiver_error("bytes", method, arguments)),
+    }
+}
+
+/// Arity check in the style of CPython's `PyArg_ParseTuple`, which the
+/// `find` family still uses: "find() takes at least 1 argument (0 given)".
+fn check_tuple_arity(method: &str, arguments: &[Value], keywords: Keywords, min: usize, max: usize) -> Result<()> {
+    if !keywords.is_empty() {
+        return Err(Error::type_error(format!("bytes.{method}() takes no keyword arguments")));
+    }
+    let given = arguments.len();
+    let (bound, count) = if given < min {
+        ("at least", min)
+    } else if given > max {
+        ("at most", max)
+    } else {
+        return Ok(());
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    Err(Error::type_error(format!("{method}() takes {bound} {count} argument{plural} ({given} given)")))
+}
+
+/// An argument that must be bytes.
+fn bytes_argument(value: &Value) -> Result<&[u8]> {
+    match value {
+        Value::Bytes(bytes) => Ok(bytes.as_bytes()),
+        other => Err(Error::type_error(format!("a bytes-like object is required, not '{}'", other.type_name()))),
+    }
+}
+
+/// An int argument CPython converts to a C `int`.
+fn expect_c_int(value: &Value) -> Result<i32> {
+    let too_large = || Error::overflow("Python int too large to convert to C int");
+    match value {
+        Value::BigInt(_) => Err(too_large()),
+        other => i32::try_from(expect_index(other)?).map_err(|_| too_large()),
+    }
+}
+
+/// An optional `start`/`end` argument: None or an int, where ints beyond
+/// the machine range clamp as in CPython's `_PyEval_SliceIndex`.
+fn slice_index(value: Option<&Value>) -> Result<Option<i64>> {
+    match value {
+        None | Some(Value::None) => Ok(None),
+        Some(Value::Int(i)) => Ok(Some(*i)),
+        Some(Value::Bool(b)) => Ok(Some(*b as i64)),
+        Some(Value::BigInt(big)) => Ok(Some(if big.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX })),
+        Some(_) => Err(Error::type_error("slice indices must be integers or None or have an __index__ method")),
+    }
+}
+
+/// CPython's ADJUST_INDICES: negative indices count from the end; the end
+/// is clamped into the data, the start only from below (a start past the
+/// end makes every search fail).
+fn adjust_indices(start: Option<i64>, end: Option<i64>, length: usize) -> (i64, i64) {
+    let length = length as i64;
+    let end = match end {
+        None => length,
+        Some(end) if end > length => length,
+        Some(end) if end < 0 => (end + length).max(0),
+        Some(end) => end,
+    };
+    let start = match start {
+        None => 0,
+        Some(start) if start < 0 => (start + length).max(0),
+        Some(start) => start,
+    };
+    (start, end)
+}
+
+// ------------------------------------------------------------ codecs
+
+/// The text encodings implemented here.
+#[derive(Clone, Copy, PartialEq)]
+enum Codec {
+    Utf8,
+    /// UTF-8 behind a byte order mark: written on encode, skipped on decode.
+    Utf8Sig,
+    Ascii,
+    Latin1,
+    /// `None`: the byte order comes from a byte order mark when decoding,
+    /// and is little-endian behind a mark when encoding.
+    Utf16(Option<Endian>),
+    Utf32(Option<Endian>),
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Endian {
+    Little,
+    Big,
+}
+
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// A codec found by name.
+struct Lookup<'a> {
+    codec: Codec,
+    /// The name as given when CPython finds this codec through its codec
+    /// registry rather than a built-in fast path ("u8", "646",
+    /// "utf-16-le"); errors of the error handler itself are then wrapped:
+    /// "decoding with 'u8' codec failed (LookupError: ...)".
+    registry_name: Option<&'a str>,
+}
+
+impl Codec {
+    /// Finds a codec by any of the names CPython accepts for it. Case, and
+    /// runs of punctuation or spaces, do not matter: "UTF-8", "utf_8" and
+    /// "utf 8" are the same.
+    fn lookup(encoding: &str) -> Result<Lookup<'_>> {
+        let normalized = normalize_encoding(encoding);
+        // The registry tries aliases (also with dots as underscores), then
+        // the module of that name; module names have no dots.
+        let codec = Codec::by_alias(&normalized)
+            .or_else(|| Codec::by_alias(&normalized.replace('.', "_")))
+            .or_else(|| if normalized.contains('.') { None } else { Codec::by_module(&normalized) });
+        let Some(codec) = codec else {
+            return Err(Error::new(ExcKind::LookupError, format!("unknown encoding: {encoding}")));
+        };
+        let fast_path = matches!(
+            normalized.as_str(),
+            "utf8"
+                | "utf_8"
+                | "utf16"
+                | "utf_16"
+                | "utf32"
+                | "utf_32"
+                | "ascii"
+                | "us_ascii"
+                | "latin1"
+                | "latin_1"
+                | "iso_8859_1"
+                | "iso8859_1"
+        );
+        Ok(Lookup { codec, registry_name: if fast_path { None } else { Some(encoding) } })
+    }
+
+    /// The codecs of the modules in CPython's `encodings` package.
+    fn by_module(name: &str) -> Option<Codec> {
+        use Endian::{Big, Little};
+        Some(match name {
+            "utf_8" => Codec::Utf8,
+            "utf_8_sig" => Codec::Utf8Sig,
+            "ascii" => Codec::Ascii,
+            "latin_1" => Codec::Latin1,
+            "utf_16" => Codec::Utf16(None),
+            "utf_16_le" => Codec::Utf16(Some(Little)),
+            "utf_16_be" => Codec::Utf16(Some(Big)),
+            "utf_32" => Codec::Utf32(None),
+            "utf_32_le" => Codec::Utf32(Some(Little)),
+            "utf_32_be" => Codec::Utf32(Some(Big)),
+            _ => return None,
+        })
+    }
+
+    /// The codecs of CPython's `encodings.aliases` for these modules.
+    fn by_alias(name: &str) -> Option<Codec> {
+        use Endian::{Big, Little};
+        Some(match name {
+            "u8" | "utf" | "utf8" | "utf8_ucs2" | "utf8_ucs4" | "cp65001" => Codec::Utf8,
+            "646" | "ansi_x3.4_1968" | "ansi_x3_4_1968" | "ansi_x3.4_1986" | "cp367" | "csascii" | "ibm367"
+            | "iso646_us" | "iso_646.irv_1991" | "iso_ir_6" | "us" | "us_ascii" => Codec::Ascii,
+            "8859" | "cp819" | "csisolatin1" | "ibm819" | "iso8859" | "iso8859_1" | "iso_8859_1"
+            | "iso_8859_1_1987" | "iso_ir_100" | "l1" | "latin" | "latin1" => Codec::Latin1,
+            "u16" | "utf16" => Codec::Utf16(None),
+            "unicodelittleunmarked" | "utf_16le" => Codec::Utf16(Some(Little)),
+            "unicodebigunmarked" | "utf_16be" => Codec::Utf16(Some(Big)),
+            "u32" | "utf32" => Codec::Utf32(None),
+            "utf_32le" => Codec::Utf32(Some(Little)),
+            "utf_32be" => Codec::Utf32(Some(Big)),
+            _ => return None,
+        })
+    }
+}
+
+/// CPython's `encodings.normalize_encoding` (after the lowercasing its
+/// caller does): runs of characters other than letters, digits and dots
+/// become one underscore between words.
+fn normalize_encoding(encoding: &str) -> String {
+    let mut normalized = String::with_capacity(encoding.len());
+    let mut separated = false;
+    for c in encoding.chars() {
+        if c.is_alphanumeric() || c == '.' {
+            if separated && !normalized.is_empty() {
+                normalized.push('_');
+            }
+            if c.is_ascii() {
+                normalized.push(c.to_ascii_lowercase());
+            }
+            separated = false;
+        } else {
+            separated = true;
+        }
+    }
+    normalized
+}
+
+/// What to do where a codec cannot decode bytes or encode characters: the
+/// `errors` argument.
+#[derive(Clone, Copy)]
+enum ErrorHandler<'a> {
+    Strict,
+    Ignore,
+    Replace,
+    BackslashReplace,
+    XmlCharRefReplace,
+    /// Would need the Unicode name database, which is not included; it
+    /// fails like `strict`.
+    NameReplace,
+    /// `surrogateescape` and `surrogatepass` turn undecodable bytes into
+    /// lone surrogates and back, which a Rust string cannot hold; where they
+    /// would, they fail like `strict`. (Encoding fails like `strict` in
+    /// CPython too, since only surrogates are treated specially.)
+    Surrogate,
+    /// CPython only looks a handler up when it is needed, so an unknown
+    /// name is an error only once the input has a problem.
+    Unknown(&'a str),
+}
+
+impl<'a> ErrorHandler<'a> {
+    fn named(name: &'a str) -> ErrorHandler<'a> {
+        match name {
+            "strict" => ErrorHandler::Strict,
+            "ignore" => ErrorHandler::Ignore,
+            "replace" => ErrorHandler::Replace,
+            "backslashreplace" => ErrorHandler::BackslashReplace,
+            "xmlcharrefreplace" => ErrorHandler::XmlCharRefReplace,
+            "namereplace" => ErrorHandler::NameReplace,
+            "surrogateescape" | "surrogatepass" => ErrorHandler::Surrogate,
+            other => ErrorHandler::Unknown(other),
+        }
+    }
+}
+
+/// An error of the error handler itself: an unknown handler, or, when
+/// decoding, one only meant for encoding. CPython wraps it when the codec
+/// came from its registry: "decoding with 'u16' codec failed (LookupError:
+/// ...)".
+fn handler_failure(handler: ErrorHandler, operation: &str, registry_name: Option<&str>) -> Error {
+    let (kind, message) = match handler {
+        ErrorHandler::Unknown(name) => (ExcKind::LookupError, format!("unknown error handler name '{name}'")),
+        _ => (ExcKind::TypeError, "don't know how to handle UnicodeDecodeError in error callback".to_string()),
+    };
+    match registry_name {
+        Some(codec) => {
+            Error::new(kind, format!("{operation} with '{codec}' codec failed ({}: {message})", kind.name()))
+        }
+        None => Error::new(kind, message),
+    }
+}
+
+/// An optional str argument of a codec function:
+/// "decode() argument 'errors' must be str, not int".
+fn optional_text<'a>(function: &str, parameter: &str, value: Option<&'a Value>) -> Result<Option<&'a str>> {
+    match value {
+        None => Ok(None),
+        Some(Value::Str(text)) => Ok(Some(text.as_str())),
+        Some(other) => Err(Error::type_error(format!(
+            "{function}() argument '{parameter}' must be str, not {}",
+            clinic_type_name(other)
+        ))),
+    }
+}
+
+/// `str(bytes, encoding, errors)`: argument type errors name `str()`.
+pub(crate) fn decode_bytes(data: &[u8], encoding: Option<&Value>, errors: Option<&Value>) -> Result<Value> {
+    decode_as("str", data, encoding, errors)
+}
+
+/// `str.encode(encoding, errors)` and `bytes(str, encoding, errors)`.
+/// Argument type errors name `encode()`, the common caller.
+pub(crate) fn encode_text(text: &str, encoding: Option<&Value>, errors: Option<&Value>) -> Result<Value> {
+    let encoding = optional_text("encode", "encoding", encoding)?.unwrap_or("utf-8");
+    let errors = optional_text("encode", "errors", errors)?.unwrap_or("strict");
+    encode(text, encoding, errors).map(new_bytes)
+}
+
+/// Decoding with argument type errors naming `function`.
+fn decode_as(function: &str, data: &[u8], encoding: Option<&Value>, errors: Option<&Value>) -> Result<Value> {
+    let encoding = optional_text(function, "encoding", encoding)?.unwrap_or("utf-8");
+    let errors = optional_text(function, "errors", errors)?.unwrap_or("strict");
+    decode_text(data, encoding, errors).map(Value::from_string)
+}
+
+fn decode_text(data: &[u8], encoding: &str, errors: &str) -> Result<String> {
+    let Lookup { codec, registry_name } = Codec::lookup(encoding)?;
+    let handler = ErrorHandler::named(errors);
+    // Plain text needs no error handling in any byte-oriented codec.
+    if matches!(codec, Codec::Utf8 | Codec::Ascii | Codec::Latin1) && data.is_ascii() {
+        return Ok(String::from_utf8_lossy(data).into_owned());
+    }
+    let decoder = |name, data| Decoder { name, registry_name, data, handler, text: String::with_capacity(data.len()) };
+    match codec {
+        Codec::Utf8 => decoder("utf-8", data).utf8(),
+        Codec::Utf8Sig => decoder("utf-8", data.strip_prefix(UTF8_BOM).unwrap_or(data)).utf8(),
+        Codec::Ascii => decoder("ascii", data).ascii(),
+        Codec::Latin1 => Ok(data.iter().map(|&byte| byte as char).collect()),
+        Codec::Utf16(order) => {
+            let (endian, skip) = match (order, data) {
+                (Some(endian), _) => (endian, 0),
+                (None, [0xff, 0xfe, ..]) => (Endian::Little, 2),
+                (None, [0xfe, 0xff, ..]) => (Endian::Big, 2),
+                (None, _) => (Endian::Little, 0),
+            };
+            let name = if endian == Endian::Little { "utf-16-le" } else { "utf-16-be" };
+            decoder(name, data).utf16(endian, skip)
+        }
+        Codec::Utf32(order) => {
+            let (endian, skip) = match (order, data) {
+                (Some(endian), _) => (endian, 0),
+                (None, [0xff, 0xfe, 0, 0, ..]) => (Endian::Little, 4),
+                (None, [0, 0, 0xfe, 0xff, ..]) => (Endian::Big, 4),
+                (None, _) => (Endian::Little, 0),
+            };
+            let name = if endian == Endian::Little { "utf-32-le" } else { "utf-32-be" };
+            decoder(name, data).utf32(endian, skip)
+        }
+    }
+}
+
+/// A decoding in progress: the text so far, and how failures are handled.
+struct Decoder<'a> {
+    /// The codec as UnicodeDecodeError messages name it.
+    name: &'static str,
+    /// See [`Lookup::registry_name`].
+    registry_name: Option<&'a str>,
+    data: &'a [u8],
+    handler: ErrorHandler<'a>,
+    text: String,
+}
+
+impl Decoder<'_> {
+    /// Handles undecodable bytes `start..end`.
+    fn fail(&mut self, start: usize, end: usize, reason: &str) -> Result<()> {
+        match self.handler {
+            ErrorHandler::Strict | ErrorHandler::Surrogate => {
+                let message = if end - start == 1 {
+                    format!(
+                        "'{}' codec can't decode byte 0x{:02x} in position {start}: {reason}",
+                        self.name, self.data[start]
+                    )
+                } else {
+                    format!("'{}' codec can't decode bytes in position {start}-{}: {reason}", self.name, end - 1)
+                };
+                return Err(Error::new(ExcKind::UnicodeDecodeError, message));
+            }
+            ErrorHandler::Ignore => {}
+            ErrorHandler::Replace => self.text.push('\u{fffd}'),
+            ErrorHandler::BackslashReplace => {
+                for byte in &self.data[start..end] {
+                    let _ = write!(self.text, "\\x{byte:02x}");
+                }
+            }
+            ErrorHandler::XmlCharRefReplace | ErrorHandler::NameReplace | ErrorHandler::Unknown(_) => {
+                return Err(handler_failure(self.handler, "decoding", self.registry_name));
+            }
+        }
+        Ok(())
+    }
+
+    fn utf8(mut self) -> Result<String> {
+        let data = self.data;
+        let mut position = 0;
+        for chunk in data.utf8_chunks() {
+            self.text.push_str(chunk.valid());
+            position += chunk.valid().len();
+            let invalid = chunk.invalid();
+            if invalid.is_empty() {
+                continue;
+            }
+            // The chunk is the longest prefix of a well-formed sequence
+            // (or one bad byte), exactly the span CPython reports.
+            let end = position + invalid.len();
+            let reason = match invalid[0] {
+                0x80..=0xc1 | 0xf5..=0xff => "invalid start byte",
+                _ if end == data.len() => "unexpected end of data",
+                _ => "invalid continuation byte",
+            };
+            self.fail(position, end, reason)?;
+            position = end;
+        }
+        Ok(self.text)
+    }
+
+    fn ascii(mut self) -> Result<String> {
+        let data = self.data;
+        for (position, &byte) in data.iter().enumerate() {
+            if byte.is_ascii() {
+                self.text.push(byte as char);
+            } else {
+                self.fail(position, position + 1, "ordinal not in range(128)")?;
+            }
+        }
+        Ok(self.text)
+    }
+
+    fn utf16(mut self, endian: Endian, mut position: usize) -> Result<String> {
+        let data = self.data;
+        let unit_at = |at: usize| {
+            let pair = [data[at], data[at + 1]];
+            match endian {
+                Endian::Little => u16::from_le_bytes(pair),
+                Endian::Big => u16::from_be_bytes(pair),
+            }
+        };
+        while position < data.len() {
+            let remaining = data.len() - position;
+            if remaining < 2 {
+                self.fail(position, data.len(), "truncated data")?;
+                break;
+            }
+            let unit = unit_at(position);
+            match unit {
+                0xd800..=0xdbff if remaining < 4 => {
+                    self.fail(position, data.len(), "unexpected end of data")?;
+                    break;
+                }
+                0xd800..=0xdbff => {
+                    let low = unit_at(position + 2);
+                    if (0xdc00..=0xdfff).contains(&low) {
+                        let code = 0x10000 + (((unit as u32) - 0xd800) << 10) + ((low as u32) - 0xdc00);
+                        self.text.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                        position += 4;
+                    } else {
+                        self.fail(position, position + 2, "illegal UTF-16 surrogate")?;
+                        position += 2;
+                    }
+                }
+                0xdc00..=0xdfff => {
+                    self.fail(position, position + 2, "illegal encoding")?;
+                    position += 2;
+                }
+                _ => {
+                    self.text.push(char::from_u32(unit as u32).unwrap_or('\u{fffd}'));
+                    position += 2;
+                }
+            }
+        }
+        Ok(self.text)
+    }
+
+    fn utf32(mut self, endian: Endian, mut position: usize) -> Result<String> {
+        let data = self.data;
+        while position < data.len() {
+            let Some(quad) = data.get(position..position + 4) else {
+                self.fail(position, data.len(), "truncated data")?;
+                break;
+            };
+            let quad = [quad[0], quad[1], quad[2], quad[3]];
+            let code = match endian {
+                Endian::Little => u32::from_le_bytes(quad),
+                Endian::Big => u32::from_be_bytes(quad),
+            };
+            match char::from_u32(code) {
+                Some(c) => self.text.push(c),
+                None if code > 0x10ffff => self.fail(position, position + 4, "code point not in range(0x110000)")?,
+                None => {
+                    self.fail(position, position + 4, "code point in surrogate code point range(0xd800, 0xe000)")?
+                }
+            }
+            position += 4;
+        }
+        Ok(self.text)
+    }
+}
+
+/// `text` in `encoding`; shared with `str.encode`.
+pub(super) fn encode(text: &str, encoding: &str, errors: &str) -> Result<Vec<u8>> {
+    let Lookup { codec, registry_name } = Codec::lookup(encoding)?;
+    let handler = ErrorHandler::named(errors);
+    let narrow = |codec, limit| NarrowEncoder { codec, limit, handler, registry_name }.encode(text);
+    Ok(match codec {
+        Codec::Utf8 => text.as_bytes().to_vec(),
+        Codec::Utf8Sig => [UTF8_BOM, text.as_bytes()].concat(),
+        Codec::Ascii => narrow("ascii", 128)?,
+        Codec::Latin1 => narrow("latin-1", 256)?,
+        Codec::Utf16(order) => {
+            let mut data = Vec::with_capacity(2 * text.len() + 2);
+            let endian = order.unwrap_or_else(|| {
+                data.extend([0xff, 0xfe]);
+                Endian::Little
+            });
+            for unit in text.encode_utf16() {
+                data.extend(match endian {
+                    Endian::Little => unit.to_le_bytes(),
+                    Endian::Big => unit.to_be_bytes(),
+                });
+            }
+            data
+        }
+        Codec::Utf32(order) => {
+            let mut data = Vec::with_capacity(4 * text.len() + 4);
+            let endian = order.unwrap_or_else(|| {
+                data.extend([0xff, 0xfe, 0, 0]);
+                Endian::Little
+            });
+            for c in text.chars() {
+                data.extend(match endian {
+                    Endian::Little => (c as u32).to_le_bytes(),
+                    Endian::Big => (c as u32).to_be_bytes(),
+                });
+            }
+            data
+        }
+    })
+}
+
+/// An encoder to a one-byte charset holding the code points below
+/// `limit` (ascii: 128, latin-1: 256).
+struct NarrowEncoder<'a> {
+    codec: &'static str,
+    limit: u32,
+    handler: ErrorHandler<'a>,
+    /// See [`Lookup::registry_name`].
+    registry_name: Option<&'a str>,
+}
+
+impl NarrowEncoder<'_> {
+    /// Like CPython, fails on (or replaces) a run of consecutive
+    /// unencodable characters as one.
+    fn encode(&self, text: &str) -> Result<Vec<u8>> {
+        if text.is_ascii() {
+            return Ok(text.as_bytes().to_vec());
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let encodable = |c: &char| (*c as u32) < self.limit;
+        let mut data = Vec::with_capacity(chars.len());
+        let mut position = 0;
+        while position < chars.len() {
+            let c = chars[position];
+            if encodable(&c) {
+                data.push(c as u8);
+                position += 1;
+                continue;
+            }
+            let end = position + chars[position..].iter().take_while(|c| !encodable(c)).count();
+            let run = &chars[position..end];
+            match self.handler {
+                ErrorHandler::Strict | ErrorHandler::Surrogate | ErrorHandler::NameReplace => {
+                    return Err(self.error(run, position));
+                }
+                ErrorHandler::Ignore => {}
+                ErrorHandler::Replace => data.extend(run.iter().map(|_| b'?')),
+                ErrorHandler::BackslashReplace => {
+                    let mut escaped = String::new();
+                    run.iter().for_each(|&c| push_char_escape(&mut escaped, c));
+                    data.extend(escaped.bytes());
+                }
+                ErrorHandler::XmlCharRefReplace => {
+                    for &c in run {
+                        data.extend(format!("&#{};", c as u32).bytes());
+                    }
+                }
+                ErrorHandler::Unknown(_) => return Err(handler_failure(self.handler, "encoding", self.registry_name)),
+            }
+            position = end;
+        }
+        Ok(data)
+    }
+
+    /// The UnicodeEncodeError for the characters `run` at `start`.
+    fn error(&self, run: &[char], start: usize) -> Error {
+        let (codec, limit) = (self.codec, self.limit);
+        let message = match run {
+            [c] => {
+                let mut shown = String::new();
+                push_char_escape(&mut shown, *c);
+                format!("'{codec}' codec can't encode character '{shown}' in position {start}: ordinal not in range({limit})")
+            }
+            _ => format!(
+                "'{codec}' codec can't encode characters in position {start}-{}: ordinal not in range({limit})",
+                start + run.len() - 1
+            ),
+        };
+        Error::new(ExcKind::UnicodeEncodeError, message)
+    }
+}
+
+/// `\xe9`, `\u20ac` or `\U0001f600`: how codecs show a code point.
+fn push_char_escape(out: &mut String, c: char) {
+    let code = c as u32;
+    let _ = match code {
+        0..=0xff => write!(out, "\\x{code:02x}"),
+        0x100..=0xffff => write!(out, "\\u{code:04x}"),
+        _ => write!(out, "\\U{code:08x}"),
+    };
+}
+
+// ------------------------------------------------------------ conversions
+
+/// `bytes.decode(encoding='utf-8', errors='strict')`
+fn decode(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (bytes, rest) = receiver("decode", arguments)?;
+    let signature = Signature {
+        name: "decode",
+        parameters: ["encoding", "errors"],
+        positional_only: 0,
+        required: 0,
+        keyword_only: 0,
+    };
+    let [encoding, errors] = signature.bind(rest, keywords)?;
+    decode_as("decode", bytes.as_bytes(), encoding.as_ref(), errors.as_ref())
+}
+
+/// `bytes.hex(sep=None, bytes_per_sep=1)`
+fn hex(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (bytes, rest) = receiver("hex", arguments)?;
+    let signature = Signature {
+        name: "hex",
+        parameters: ["sep", "bytes_per_sep"],
+        positional_only: 0,
+        required: 0,
+        keyword_only: 0,
+    };
+    let [sep, bytes_per_sep] = signature.bind(rest, keywords)?;
+    let separator = match &sep {
+        Some(sep) => Some(hex_separator(vm, sep)?),
+        None => None,
+    };
+    let group = match &bytes_per_sep {
+        Some(value) => expect_c_int(value)?,
+        None => 1,
+    };
+    let data = bytes.as_bytes();
+    let mut text = String::with_capacity(3 * data.len());
+    for (index, byte) in data.iter().enumerate() {
+        if let Some(separator) = separator {
+            // A positive group size counts groups from the right, a
+            // negative one from the left.
+            let boundary = match group {
+                0 => false,
+                1.. => (data.len() - index) % group as usize == 0,
+                _ => index % group.unsigned_abs() as usize == 0,
+            };
+            if index > 0 && boundary {
+                text.push(separator);
+            }
+        }
+        let _ = write!(text, "{byte:02x}");
+    }
+    Ok(Value::from_string(text))
+}
+
+/// The `sep` of `bytes.hex`: one ASCII character, as str or bytes.
+fn hex_separator(vm: &mut Vm, sep: &Value) -> Result<char> {
+    if vm.length(sep)? != 1 {
+        return Err(Error::value_error("sep must be length 1."));
+    }
+    let c = match sep {
+        Value::Str(text) => text.as_str().chars().next().unwrap_or(' '),
+        Value::Bytes(bytes) => bytes.as_bytes()[0] as char,
+        _ => return Err(Error::type_error("sep must be str or bytes.")),
+    };
+    if !c.is_ascii() {
+        return Err(Error::value_error("sep must be ASCII."));
+    }
+    Ok(c)
+}
+
+/// `bytes.fromhex(string)`, called on the class.
+fn fromhex(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    // Called on an instance (`b''.fromhex(s)`), the instance comes first.
+    let arguments = match arguments {
+        [Value::Bytes(_), rest @ ..] if !rest.is_empty() => rest,
+        _ => arguments,
+    };
+    check_positional("bytes", "fromhex", arguments, keywords, 1, 1)?;
+    let Value::Str(text) = &arguments[0] else {
+        return Err(Error::type_error(format!(
+            "fromhex() argument must be str, not {}",
+            clinic_type_name(&arguments[0])
+        )));
+    };
+    let chars: Vec<char> = text.as_str().chars().collect();
+    let invalid = |position: usize| {
+        Error::value_error(format!("non-hexadecimal number found in fromhex() arg at position {position}"))
+    };
+    let digit = |position: usize| chars.get(position).and_then(|c| c.to_digit(16)).ok_or_else(|| invalid(position));
+    let mut data = Vec::with_capacity(chars.len() / 2);
+    let mut position = 0;
+    while position < chars.len() {
+        // Whitespace may separate pairs of digits, never split one.
+        if chars[position].is_ascii() && is_space(chars[position] as u8) {
+            position += 1;
+            continue;
+        }
+        let high = digit(position)?;
+        let low = digit(position + 1)?;
+        data.push((high * 16 + low) as u8);
+        position += 2;
+    }
+    Ok(new_bytes(data))
+}
+
+// ------------------------------------------------------------ searching
+
+/// The data, needle and window of a `find`-like call:
+/// `(sub[, start[, end]])`, where `sub` may also be a byte as an int.
+struct Search<'a> {
+    haystack: &'a [u8],
+    needle: Cow<'a, [u8]>,
+    /// After ADJUST_INDICES; `start` may lie past the data.
+    start: i64,
+    end: i64,
+}
+
+impl<'a> Search<'a> {
+    fn parse(method: &str, arguments: &'a [Value], keywords: Keywords) -> Result<Search<'a>> {
+        let (bytes, rest) = receiver(method, arguments)?;
+        check_tuple_arity(method, rest, keywords, 1, 3)?;
+        let needle = match &rest[0] {
+            Value::Bytes(needle) => Cow::Borrowed(needle.as_bytes()),
+            value @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) => {
+                let byte = value.as_i64().and_then(|i| u8::try_from(i).ok());
+                let byte = byte.ok_or_else(|| Error::value_error("byte must be in range(0, 256)"))?;
+                Cow::Owned(vec![byte])
+            }
+            other => {
+                return Err(Error::type_error(format!(
+                    "argument should be integer or bytes-like object, not '{}'",
+                    other.type_name()
+                )));
+            }
+        };
+        let haystack = bytes.as_bytes();
+        let (start, end) = adjust_indices(slice_index(rest.get(1))?, slice_index(rest.get(2))?, haystack.len());
+        Ok(Search { haystack, needle, start, end })
+    }
+
+    /// The window, or None when the needle cannot fit in it.
+    fn window(&self) -> Option<&'a [u8]> {
+        if self.end - self.start < self.needle.len() as i64 {
+            return None;
+        }
+        Some(&self.haystack[self.start as usize..self.end as usize])
+    }
+
+    fn find(&self) -> Option<usize> {
+        find_in(self.window()?, &self.needle).map(|position| position + self.start as usize)
+    }
+
+    fn rfind(&self) -> Option<usize> {
+        rfind_in(self.window()?, &self.needle).map(|position| position + self.start as usize)
+    }
+
+    fn count(&self) -> usize {
+        let Some(window) = self.window() else { return 0 };
+        if self.needle.is_empty() {
+            return window.len() + 1;
+        }
+        let mut count = 0;
+        let mut from = 0;
+        while let Some(position) = find_in(&window[from..], &self.needle) {
+            count += 1;
+            from += position + self.needle.len();
+        }
+        count
+    }
+}
+
+/// The first position of `needle` in `haystack`.
+fn find_in(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    match needle {
+        [] => Some(0),
+        [byte] => haystack.iter().position(|b| b == byte),
+        _ => haystack.windows(needle.len()).position(|window| window == needle),
+    }
+}
+
+/// The last position of `needle` in `haystack`.
+fn rfind_in(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    match needle {
+        [] => Some(haystack.len()),
+        [byte] => haystack.iter().rposition(|b| b == byte),
+        _ => haystack.windows(needle.len()).rposition(|window| window == needle),
+    }
+}
+
+fn position_or_minus_one(position: Option<usize>) -> Value {
+    position.map_or(Value::Int(-1), Value::from)
+}
+
+fn position_or_error(position: Option<usize>) -> Result<Value> {
+    position.map(Value::from).ok_or_else(|| Error::value_error("subsection not found"))
+}
+
+/// `bytes.find(sub[, start[, end]])`
+fn find(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    Ok(position_or_minus_one(Search::parse("find", arguments, keywords)?.find()))
+}
+
+/// `bytes.rfind(sub[, start[, end]])`
+fn rfind(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    Ok(position_or_minus_one(Search::parse("rfind", arguments, keywords)?.rfind()))
+}
+
+/// `bytes.index(sub[, start[, end]])`
+fn index(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    position_or_error(Search::parse("index", arguments, keywords)?.find())
+}
+
+/// `bytes.rindex(sub[, start[, end]])`
+fn rindex(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    position_or_error(Search::parse("rindex", arguments, keywords)?.rfind())
+}
+
+/// `bytes.count(sub[, start[, end]])`
+fn count(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    Ok(Value::from(Search::parse("count", arguments, keywords)?.count()))
+}
+
+/// `bytes.startswith(prefix[, start[, end]])`
+fn startswith(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    affix_match("startswith", arguments, keywords, true)
+}
+
+/// `bytes.endswith(suffix[, start[, end]])`
+fn endswith(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    affix_match("endswith", arguments, keywords, false)
+}
+
+/// `startswith`/`endswith`: the affix is bytes or a tuple of candidates.
+fn affix_match(method: &str, arguments: &[Value], keywords: Keywords, at_start: bool) -> Result<Value> {
+    let (bytes, rest) = receiver(method, arguments)?;
+    check_tuple_arity(method, rest, keywords, 1, 3)?;
+    let data = bytes.as_bytes();
+    let (start, end) = adjust_indices(slice_index(rest.get(1))?, slice_index(rest.get(2))?, data.len());
+    let matches = |affix: &[u8]| tail_match(data, affix, start, end, at_start);
+    match &rest[0] {
+        Value::Bytes(affix) => Ok(Value::Bool(matches(affix.as_bytes()))),
+        Value::Tuple(candidates) => {
+            for candidate in candidates.items.iter() {
+                if matches(bytes_argument(candidate)?) {
+                    return Ok(Value::Bool(true));
+                }
+            }
+            Ok(Value::Bool(false))
+        }
+        other => Err(Error::type_error(format!(
+            "{method} first arg must be bytes or a tuple of bytes, not {}",
+            other.type_name()
+        ))),
+    }
+}
+
+/// CPython's `tailmatch`, on indices already adjusted.
+fn tail_match(data: &[u8], affix: &[u8], start: i64, end: i64, at_start: bool) -> bool {
+    let length = affix.len() as i64;
+    if start > data.len() as i64 || end - start < length {
+        return false;
+    }
+    let from = if at_start { start } else { end - length };
+    data[from as usize..(from + length) as usize] == *affix
+}
+
+// ------------------------------------------------------------ splitting and joining
+
+/// `bytes.join(iterable_of_bytes)`
+fn join(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (separator, rest) = receiver("join", arguments)?;
+    check_positional("bytes", "join", rest, keywords, 1, 1)?;
+    let items = match &rest[0] {
+        Value::List(list) => list.snapshot(),
+        Value::Tuple(tuple) => tuple.items.to_vec(),
+        iterable => {
+            let iterator = vm.get_iter(iterable.clone()).map_err(|error| {
+                if error.is_instance_of(ExcKind::TypeError) {
+                    Error::type_error("can only join an iterable")
+                } else {
+                    error
+                }
+            })?;
+            let mut items = Vec::new();
+            while let Some(item) = vm.next_item(&iterator)? {
+                items.push(item);
+            }
+            items
         }
     };
-    Ok(Value::Bytes(Rc::new(Bytes::new(data))))
+    let separator = separator.as_bytes();
+    let mut data = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let Value::Bytes(part) = item else {
+            return Err(Error::type_error(format!(
+                "sequence item {index}: expected a bytes-like object, {} found",
+                item.type_name()
+            )));
+        };
+        if index > 0 {
+            data.extend_from_slice(separator);
+        }
+        data.extend_from_slice(part.as_bytes());
+    }
+    Ok(new_bytes(data))
+}
+
+/// The whitespace of bytes methods (and of CPython's C-level parsers):
+/// ASCII space, \t, \n, \r, \v and \f.
+pub(super) fn is_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
+}
+
+/// The data and arguments of a `split`/`rsplit` call.
+struct SplitArguments<'a> {
+    data: &'a [u8],
+    /// None: split at runs of whitespace.
+    separator: Option<Vec<u8>>,
+    /// At most this many splits; no limit is `usize::MAX`.
+    limit: usize,
+}
+
+impl<'a> SplitArguments<'a> {
+    fn parse(method: &'static str, arguments: &'a [Value], keywords: Keywords) -> Result<SplitArguments<'a>> {
+        let (bytes, rest) = receiver(method, arguments)?;
+        let signature = Signature {
+            name: method,
+            parameters: ["sep", "maxsplit"],
+            positional_only: 0,
+            required: 0,
+            keyword_only: 0,
+        };
+        let [sep, maxsplit] = signature.bind(rest, keywords)?;
+        let separator = match &sep {
+            None | Some(Value::None) => None,
+            Some(value) => {
+                let separator = bytes_argument(value)?;
+                if separator.is_empty() {
+                    return Err(Error::value_error("empty separator"));
+                }
+                Some(separator.to_vec())
+            }
+        };
+        let limit = match &maxsplit {
+            Some(value) => usize::try_from(expect_index(value)?).unwrap_or(usize::MAX),
+            None => usize::MAX,
+        };
+        Ok(SplitArguments { data: bytes.as_bytes(), separator, limit })
+    }
+}
+
+fn bytes_list(parts: impl Iterator<Item = Vec<u8>>) -> Value {
+    Value::list(parts.map(new_bytes).collect())
+}
+
+/// `bytes.split(sep=None, maxsplit=-1)`
+fn split(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let SplitArguments { data, separator, limit } = SplitArguments::parse("split", arguments, keywords)?;
+    let mut parts: Vec<&[u8]> = Vec::new();
+    match separator {
+        Some(separator) => {
+            let mut from = 0;
+            while parts.len() < limit {
+                let Some(position) = find_in(&data[from..], &separator) else { break };
+                parts.push(&data[from..from + position]);
+                from += position + separator.len();
+            }
+            parts.push(&data[from..]);
+        }
+        None => {
+            let mut position = 0;
+            loop {
+                while position < data.len() && is_space(data[position]) {
+                    position += 1;
+                }
+                if position == data.len() {
+                    break;
+                }
+                if parts.len() == limit {
+                    // The rest, with its trailing whitespace, is the last part.
+                    parts.push(&data[position..]);
+                    break;
+                }
+                let start = position;
+                while position < data.len() && !is_space(data[position]) {
+                    position += 1;
+                }
+                parts.push(&data[start..position]);
+            }
+        }
+    }
+    Ok(bytes_list(parts.into_iter().map(<[u8]>::to_vec)))
+}
+
+/// `bytes.rsplit(sep=None, maxsplit=-1)`
+fn rsplit(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let SplitArguments { data, separator, limit } = SplitArguments::parse("rsplit", arguments, keywords)?;
+    // Parts are collected from the right, then reversed.
+    let mut parts: Vec<&[u8]> = Vec::new();
+    match separator {
+        Some(separator) => {
+            let mut end = data.len();
+            while parts.len() < limit {
+                let Some(position) = rfind_in(&data[..end], &separator) else { break };
+                parts.push(&data[position + separator.len()..end]);
+                end = position;
+            }
+            parts.push(&data[..end]);
+        }
+        None => {
+            let mut end = data.len();
+            loop {
+                while end > 0 && is_space(data[end - 1]) {
+                    end -= 1;
+                }
+                if end == 0 {
+                    break;
+                }
+                if parts.len() == limit {
+                    // The rest, with its leading whitespace, is the first part.
+                    parts.push(&data[..end]);
+                    break;
+                }
+                let stop = end;
+                while end > 0 && !is_space(data[end - 1]) {
+                    end -= 1;
+                }
+                parts.push(&data[end..stop]);
+            }
+        }
+    }
+    Ok(bytes_list(parts.into_iter().rev().map(<[u8]>::to_vec)))
+}
+
+/// `bytes.splitlines(keepends=False)`: lines end at \n, \r or \r\n only.
+fn splitlines(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (bytes, rest) = receiver("splitlines", arguments)?;
+    let signature =
+        Signature { name: "splitlines", parameters: ["keepends"], positional_only: 0, required: 0, keyword_only: 0 };
+    let [keepends] = signature.bind(rest, keywords)?;
+    let keepends = match &keepends {
+        Some(value) => expect_c_int(value)? != 0,
+        None => false,
+    };
+    let data = bytes.as_bytes();
+    let mut lines = Vec::new();
+    let mut position = 0;
+    while position < data.len() {
+        let start = position;
+        while position < data.len() && !matches!(data[position], b'\n' | b'\r') {
+            position += 1;
+        }
+        let mut end = position;
+        if position < data.len() {
+            position += if data[position..].starts_with(b"\r\n") { 2 } else { 1 };
+            if keepends {
+                end = position;
+            }
+        }
+        lines.push(data[start..end].to_vec());
+    }
+    Ok(bytes_list(lines.into_iter()))
+}
+
+/// `partition`/`rpartition`: the separator, and the data's split around
+/// its first or last occurrence.
+fn partition_at(method: &str, arguments: &[Value], keywords: Keywords, last: bool) -> Result<Value> {
+    let (bytes, rest) = receiver(method, arguments)?;
+    check_positional("bytes", method, rest, keywords, 1, 1)?;
+    let separator = bytes_argument(&rest[0])?;
+    if separator.is_empty() {
+        return Err(Error::value_error("empty separator"));
+    }
+    let data = bytes.as_bytes();
+    let found = if last { rfind_in(data, separator) } else { find_in(data, separator) };
+    let empty = || new_bytes(Vec::new());
+    let parts = match found {
+        Some(position) => [
+            new_bytes(data[..position].to_vec()),
+            rest[0].clone(),
+            new_bytes(data[position + separator.len()..].to_vec()),
+        ],
+        None if last => [empty(), empty(), arguments[0].clone()],
+        None => [arguments[0].clone(), empty(), empty()],
+    };
+    Ok(Value::tuple(parts.into()))
+}
+
+/// `bytes.partition(sep)`
+fn partition(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    partition_at("partition", arguments, keywords, false)
+}
+
+/// `bytes.rpartition(sep)`
+fn rpartition(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    partition_at("rpartition", arguments, keywords, true)
+}
+
+// ------------------------------------------------------------ trimming and replacing
+
+/// A part of the receiver as a value: the receiver itself when that is
+/// all of it (CPython returns the same object then).
+fn sub_bytes(receiver: &Value, data: &[u8], part: &[u8]) -> Value {
+    if part.len() == data.len() {
+        receiver.clone()
+    } else {
+        new_bytes(part.to_vec())
+    }
+}
+
+/// `strip`/`lstrip`/`rstrip`: trims bytes in `chars` (default whitespace).
+fn trim(method: &str, arguments: &[Value], keywords: Keywords, left: bool, right: bool) -> Result<Value> {
+    let (bytes, rest) = receiver(method, arguments)?;
+    check_positional("bytes", method, rest, keywords, 0, 1)?;
+    let chars = match rest.first() {
+        None | Some(Value::None) => None,
+        Some(value) => Some(bytes_argument(value)?),
+    };
+    let strip = |byte: &u8| chars.map_or_else(|| is_space(*byte), |chars| chars.contains(byte));
+    let data = bytes.as_bytes();
+    let start = if left { data.iter().position(|b| !strip(b)).unwrap_or(data.len()) } else { 0 };
+    let end = if right { data.iter().rposition(|b| !strip(b)).map_or(start, |p| p + 1) } else { data.len() };
+    Ok(sub_bytes(&arguments[0], data, &data[start..end.max(start)]))
+}
+
+/// `bytes.strip([chars])`
+fn strip(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    trim("strip", arguments, keywords, true, true)
+}
+
+/// `bytes.lstrip([chars])`
+fn lstrip(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    trim("lstrip", arguments, keywords, true, false)
+}
+
+/// `bytes.rstrip([chars])`
+fn rstrip(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    trim("rstrip", arguments, keywords, false, true)
+}
+
+/// `bytes.removeprefix(prefix)`
+fn removeprefix(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (bytes, rest) = receiver("removeprefix", arguments)?;
+    check_positional("bytes", "removeprefix", rest, keywords, 1, 1)?;
+    let data = bytes.as_bytes();
+    let remaining = data.strip_prefix(bytes_argument(&rest[0])?).unwrap_or(data);
+    Ok(sub_bytes(&arguments[0], data, remaining))
+}
+
+/// `bytes.removesuffix(suffix)`
+fn removesuffix(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (bytes, rest) = receiver("removesuffix", arguments)?;
+    check_positional("bytes", "removesuffix", rest, keywords, 1, 1)?;
+    let data = bytes.as_bytes();
+    let remaining = data.strip_suffix(bytes_argument(&rest[0])?).unwrap_or(data);
+    Ok(sub_bytes(&arguments[0], data, remaining))
+}
+
+/// `bytes.replace(old, new, count=-1)`
+fn replace(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (bytes, rest) = receiver("replace", arguments)?;
+    check_positional("bytes", "replace", rest, keywords, 2, 3)?;
+    let old = bytes_argument(&rest[0])?;
+    let new = bytes_argument(&rest[1])?;
+    let limit = match rest.get(2) {
+        Some(value) => usize::try_from(expect_index(value)?).unwrap_or(usize::MAX),
+        None => usize::MAX,
+    };
+    let data = bytes.as_bytes();
+    // Where each replacement goes: before every byte and at the end for an
+    // empty `old`, else at each non-overlapping occurrence.
+    let positions: Vec<usize> = if old.is_empty() {
+        (0..=data.len()).take(limit).collect()
+    } else {
+        let mut positions = Vec::new();
+        let mut from = 0;
+        while positions.len() < limit {
+            let Some(position) = find_in(&data[from..], old) else { break };
+            positions.push(from + position);
+            from += position + old.len();
+        }
+        positions
+    };
+    if positions.is_empty() {
+        return Ok(arguments[0].clone());
+    }
+    let length = new
+        .len()
+        .checked_mul(positions.len())
+        .and_then(|added| (data.len() - old.len() * positions.len()).checked_add(added))
+        .ok_or_else(|| Error::overflow("replace bytes is too long"))?;
+    let mut result = buffer(length)?;
+    let mut from = 0;
+    for position in positions {
+        result.extend_from_slice(&data[from..position]);
+        result.extend_from_slice(new);
+        from = position + old.len();
+    }
+    result.extend_from_slice(&data[from..]);
+    Ok(new_bytes(result))
+}
+
+/// `bytes.expandtabs(tabsize=8)`: columns restart after \n and \r.
+fn expandtabs(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (bytes, rest) = receiver("expandtabs", arguments)?;
+    let signature =
+        Signature { name: "expandtabs", parameters: ["tabsize"], positional_only: 0, required: 0, keyword_only: 0 };
+    let [tabsize] = signature.bind(rest, keywords)?;
+    let tabsize = match &tabsize {
+        Some(value) => usize::try_from(expect_c_int(value)?).unwrap_or(0),
+        None => 8,
+    };
+    let data = bytes.as_bytes();
+    // One pass to size the result (CPython reports an impossible size as
+    // OverflowError), one to build it.
+    let mut length = Some(0usize);
+    expand_tabs(data, tabsize, |_, count| length = length.and_then(|length| length.checked_add(count)));
+    let length =
+        length.filter(|&length| length <= isize::MAX as usize).ok_or_else(|| Error::overflow("result too long"))?;
+    let mut result = buffer(length)?;
+    expand_tabs(data, tabsize, |byte, count| result.extend(std::iter::repeat_n(byte, count)));
+    Ok(new_bytes(result))
+}
+
+/// Walks `data` with tabs expanded, emitting each output byte with a
+/// repeat count.
+fn expand_tabs(data: &[u8], tabsize: usize, mut emit: impl FnMut(u8, usize)) {
+    let mut column = 0usize;
+    for &byte in data {
+        match byte {
+            b'\t' if tabsize > 0 => {
+                let spaces = tabsize - column % tabsize;
+                emit(b' ', spaces);
+                column += spaces;
+            }
+            b'\t' => {}
+            b'\n' | b'\r' => {
+                emit(byte, 1);
+                column = 0;
+            }
+            _ => {
+                emit(byte, 1);
+                column += 1;
+            }
+        }
+    }
+}
+
+/// `bytes.translate(table, /, delete=b'')`
+fn translate(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (bytes, rest) = receiver("translate", arguments)?;
+    let signature = Signature {
+        name: "translate",
+        parameters: ["table", "delete"],
+        positional_only: 1,
+        required: 1,
+        keyword_only: 0,
+    };
+    let [table, delete] = signature.bind(rest, keywords)?;
+    let table = match &table {
+        None | Some(Value::None) => None,
+        Some(value) => {
+            let table = bytes_argument(value)?;
+            if table.len() != 256 {
+                return Err(Error::value_error("translation table must be 256 characters long"));
+            }
+            Some(table)
+        }
+    };
+    let mut deleted = [false; 256];
+    if let Some(delete) = &delete {
+        for &byte in bytes_argument(delete)? {
+            deleted[byte as usize] = true;
+        }
+    }
+    let result = bytes
+        .as_bytes()
+        .iter()
+        .filter(|&&byte| !deleted[byte as usize])
+        .map(|&byte| table.map_or(byte, |table| table[byte as usize]))
+        .collect();
+    Ok(new_bytes(result))
+}
+
+/// `bytes.maketrans(frm, to)`, a static method: the 256-byte table for
+/// `translate` mapping each byte of `frm` to the one at the same place in `to`.
+fn maketrans(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    // Called on an instance, the instance comes first.
+    let arguments =
+        if arguments.len() == 3 && matches!(arguments[0], Value::Bytes(_)) { &arguments[1..] } else { arguments };
+    check_positional("bytes", "maketrans", arguments, keywords, 2, 2)?;
+    let from = bytes_argument(&arguments[0])?;
+    let to = bytes_argument(&arguments[1])?;
+    if from.len() != to.len() {
+        return Err(Error::value_error("maketrans arguments must have same length"));
+    }
+    let mut table: Vec<u8> = (0..=255).collect();
+    for (&from, &to) in from.iter().zip(to) {
+        table[from as usize] = to;
+    }
+    Ok(new_bytes(table))
+}
+
+// ------------------------------------------------------------ padding
+
+/// The width and fill byte of `center`/`ljust`/`rjust`.
+fn padding_arguments<'a>(method: &str, arguments: &'a [Value], keywords: Keywords) -> Result<(&'a [u8], usize, u8)> {
+    let (bytes, rest) = receiver(method, arguments)?;
+    check_positional("bytes", method, rest, keywords, 1, 2)?;
+    let width = usize::try_from(expect_index(&rest[0])?).unwrap_or(0);
+    let fill = match rest.get(1) {
+        None => b' ',
+        Some(Value::Bytes(fill)) if fill.as_bytes().len() == 1 => fill.as_bytes()[0],
+        Some(other) => {
+            return Err(Error::type_error(format!(
+                "{method}() argument 2 must be a byte string of length 1, not {}",
+                clinic_type_name(other)
+            )));
+        }
+    };
+    Ok((bytes.as_bytes(), width, fill))
+}
+
+/// Surrounds `data` with `left` and `right` fill bytes.
+fn pad(data: &[u8], left: usize, right: usize, fill: u8) -> Result<Value> {
+    let mut result = buffer(left + data.len() + right)?;
+    result.resize(left, fill);
+    result.extend_from_slice(data);
+    result.resize(left + data.len() + right, fill);
+    Ok(new_bytes(result))
+}
+
+/// `bytes.center(width, fillchar=b' ')`
+fn center(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (data, width, fill) = padding_arguments("center", arguments, keywords)?;
+    if width <= data.len() {
+        return Ok(arguments[0].clone());
+    }
+    let margin = width - data.len();
+    // CPython's rounding: the odd byte goes left only when both the
+    // margin and the width are odd.
+    let left = margin / 2 + (margin & width & 1);
+    pad(data, left, margin - left, fill)
+}
+
+/// `bytes.ljust(width, fillchar=b' ')`
+fn ljust(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (data, width, fill) = padding_arguments("ljust", arguments, keywords)?;
+    if width <= data.len() {
+        return Ok(arguments[0].clone());
+    }
+    pad(data, 0, width - data.len(), fill)
+}
+
+/// `bytes.rjust(width, fillchar=b' ')`
+fn rjust(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (data, width, fill) = padding_arguments("rjust", arguments, keywords)?;
+    if width <= data.len() {
+        return Ok(arguments[0].clone());
+    }
+    pad(data, width - data.len(), 0, fill)
+}
+
+/// `bytes.zfill(width)`: zeros go after a leading sign.
+fn zfill(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (bytes, rest) = receiver("zfill", arguments)?;
+    check_positional("bytes", "zfill", rest, keywords, 1, 1)?;
+    let width = usize::try_from(expect_index(&rest[0])?).unwrap_or(0);
+    let data = bytes.as_bytes();
+    if width <= data.len() {
+        return Ok(arguments[0].clone());
+    }
+    let (sign, digits) = match data {
+        [sign @ (b'+' | b'-'), digits @ ..] => (Some(*sign), digits),
+        _ => (None, data),
+    };
+    let mut result = buffer(width)?;
+    result.extend(sign);
+    result.resize(width - digits.len(), b'0');
+    result.extend_from_slice(digits);
+    Ok(new_bytes(result))
+}
+
+// ------------------------------------------------------------ case and classification
+
+/// A method without arguments mapping the data to new data.
+fn map_bytes(
+    method: &str,
+    arguments: &[Value],
+    keywords: Keywords,
+    transform: impl FnOnce(&[u8]) -> Vec<u8>,
+) -> Result<Value> {
+    let (bytes, rest) = receiver(method, arguments)?;
+    check_positional("bytes", method, rest, keywords, 0, 0)?;
+    Ok(new_bytes(transform(bytes.as_bytes())))
+}
+
+/// A method without arguments testing the data.
+fn test_bytes(
+    method: &str,
+    arguments: &[Value],
+    keywords: Keywords,
+    predicate: impl FnOnce(&[u8]) -> bool,
+) -> Result<Value> {
+    let (bytes, rest) = receiver(method, arguments)?;
+    check_positional("bytes", method, rest, keywords, 0, 0)?;
+    Ok(Value::Bool(predicate(bytes.as_bytes())))
+}
+
+/// `bytes.upper()`
+fn upper(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    map_bytes("upper", arguments, keywords, <[u8]>::to_ascii_uppercase)
+}
+
+/// `bytes.lower()`
+fn lower(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    map_bytes("lower", arguments, keywords, <[u8]>::to_ascii_lowercase)
+}
+
+/// `bytes.swapcase()`
+fn swapcase(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    map_bytes("swapcase", arguments, keywords, |data| {
+        data.iter().map(|&byte| if byte.is_ascii_alphabetic() { byte ^ 0x20 } else { byte }).collect()
+    })
+}
+
+/// `bytes.title()`: a letter is upper-cased after a non-letter, else
+/// lower-cased.
+fn title(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    map_bytes("title", arguments, keywords, |data| {
+        let mut previous_cased = false;
+        data.iter()
+            .map(|&byte| {
+                let mapped = if previous_cased { byte.to_ascii_lowercase() } else { byte.to_ascii_uppercase() };
+                previous_cased = byte.is_ascii_alphabetic();
+                mapped
+            })
+            .collect()
+    })
+}
+
+/// `bytes.capitalize()`
+fn capitalize(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    map_bytes("capitalize", arguments, keywords, |data| {
+        let mut result = data.to_ascii_lowercase();
+        if let Some(first) = result.first_mut() {
+            first.make_ascii_uppercase();
+        }
+        result
+    })
+}
+
+/// Non-empty, and every byte passes.
+fn all_bytes(data: &[u8], test: fn(&u8) -> bool) -> bool {
+    !data.is_empty() && data.iter().all(test)
+}
+
+/// `bytes.isdigit()`
+fn isdigit(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    test_bytes("isdigit", arguments, keywords, |data| all_bytes(data, u8::is_ascii_digit))
+}
+
+/// `bytes.isalpha()`
+fn isalpha(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    test_bytes("isalpha", arguments, keywords, |data| all_bytes(data, u8::is_ascii_alphabetic))
+}
+
+/// `bytes.isalnum()`
+fn isalnum(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    test_bytes("isalnum", arguments, keywords, |data| all_bytes(data, u8::is_ascii_alphanumeric))
+}
+
+/// `bytes.isspace()`
+fn isspace(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    test_bytes("isspace", arguments, keywords, |data| all_bytes(data, |&byte| is_space(byte)))
+}
+
+/// `bytes.isascii()` (true for empty bytes)
+fn isascii(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    test_bytes("isascii", arguments, keywords, <[u8]>::is_ascii)
+}
+
+/// `bytes.isupper()`: some cased byte, and none lower-case.
+fn isupper(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    test_bytes("isupper", arguments, keywords, |data| {
+        data.iter().any(u8::is_ascii_uppercase) && !data.iter().any(u8::is_ascii_lowercase)
+    })
+}
+
+/// `bytes.islower()`: some cased byte, and none upper-case.
+fn islower(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    test_bytes("islower", arguments, keywords, |data| {
+        data.iter().any(u8::is_ascii_lowercase) && !data.iter().any(u8::is_ascii_uppercase)
+    })
+}
+
+/// `bytes.istitle()`: some cased byte; upper-case ones only after
+/// uncased ones, lower-case ones only after cased ones.
+fn istitle(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    test_bytes("istitle", arguments, keywords, |data| {
+        let mut cased = false;
+        let mut previous_cased = false;
+        for byte in data {
+            if byte.is_ascii_uppercase() {
+                if previous_cased {
+                    return false;
+                }
+                previous_cased = true;
+                cased = true;
+            } else if byte.is_ascii_lowercase() {
+                if !previous_cased {
+                    return false;
+                }
+                previous_cased = true;
+                cased = true;
+            } else {
+                previous_cased = false;
+            }
+        }
+        cased
+    })
 }

@@ -1,6 +1,67 @@
-//! Methods of a builtin type.
+//! Methods of exception instances, defined on `BaseException`.
 
+use std::rc::Rc;
+
+use super::bytes::{check_positional, receiver_error};
+use crate::builtins::add_methods;
+use crate::error::{Error, Result};
+use crate::object::exception::{ExcKind, ExceptionObject};
+use crate::object::function::Keywords;
 use crate::object::string::Interner;
-use crate::vm::BuiltinTypes;
+use crate::value::Value;
+use crate::vm::{BuiltinTypes, Vm};
 
-pub(super) fn install(_types: &BuiltinTypes, _interner: &mut Interner) {}
+pub(super) fn install(types: &BuiltinTypes, interner: &mut Interner) {
+    add_methods(
+        types.exception(ExcKind::BaseException),
+        "BaseException",
+        &[("with_traceback", with_traceback), ("add_note", add_note)],
+        interner,
+    );
+}
+
+/// The exception a method was called on and its one argument.
+fn receiver_and_argument<'a>(
+    method: &str,
+    arguments: &'a [Value],
+    keywords: Keywords,
+) -> Result<(&'a Rc<ExceptionObject>, &'a Value)> {
+    let Some(Value::Exception(exception)) = arguments.first() else {
+        return Err(receiver_error("BaseException", method, arguments));
+    };
+    check_positional("BaseException", method, &arguments[1..], keywords, 1, 1)?;
+    Ok((exception, &arguments[1]))
+}
+
+/// `BaseException.with_traceback(tb)`: sets `__traceback__`, returns the
+/// exception.
+fn with_traceback(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (exception, traceback) = receiver_and_argument("with_traceback", arguments, keywords)?;
+    match traceback {
+        // Scripts never see traceback objects (`__traceback__` reads as
+        // None), so None is the only one they can pass. It drops the frames
+        // recorded so far, so a re-raise shows only the new ones.
+        Value::None => exception.traceback.borrow_mut().clear(),
+        _ => return Err(Error::type_error("__traceback__ must be a traceback or None")),
+    }
+    Ok(arguments[0].clone())
+}
+
+/// `BaseException.add_note(note)`: appends to the `__notes__` list,
+/// creating it on first use.
+fn add_note(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (exception, note) = receiver_and_argument("add_note", arguments, keywords)?;
+    if !matches!(note, Value::Str(_)) {
+        return Err(Error::type_error(format!("note must be a str, not '{}'", note.type_name())));
+    }
+    let key = vm.intern("__notes__");
+    let notes = exception.attributes.borrow().get_str(&key).cloned();
+    match notes {
+        None => {
+            exception.attributes.borrow_mut().insert_str(&key, Value::list(vec![note.clone()]));
+        }
+        Some(Value::List(list)) => list.items.borrow_mut().push(note.clone()),
+        Some(_) => return Err(Error::type_error("Cannot add note: __notes__ is not a list")),
+    }
+    Ok(Value::None)
+}
