@@ -123,8 +123,6 @@ pub enum Op {
     LoadLocalConst { slot: u16, constant: u16 },
     /// `[] -> [local op constant]`: loads and arithmetic fused.
     BinaryLocalConst { op: BinaryOp, slot: u16, constant: u16 },
-    /// `[] -> [NULL, global]`: the callee of a plain call of a global.
-    LoadGlobalNull(NameIndex),
 
     /// `[value] -> []`
     Pop,
@@ -132,8 +130,6 @@ pub enum Op {
     Copy(u32),
     /// `[a, ..., x] -> [x, ..., a]`: swaps the top with the n-th item (n >= 2).
     Swap(u32),
-    /// `[] -> [NULL]`: the empty "self" slot under a plain call's callee.
-    PushNull,
 
     /// `[operand] -> [op operand]`
     Unary(UnaryOp),
@@ -213,16 +209,20 @@ pub enum Op {
     StoreAttr(NameIndex),
     /// `[object] -> []`
     DeleteAttr(NameIndex),
-    /// `[object] -> [method, object]` or `[NULL, attribute]`
+    /// `[object] -> [method, object]`, or `[attribute, NULL]` when the
+    /// name is not a method of the object's type.
     LoadMethod(NameIndex),
 
     /// `[defaults?, keyword defaults?, closure?] -> [function]`
     MakeFunction { code: FunctionIndex, flags: FunctionFlags },
     /// `[] -> []`: names the last arguments of the next `Call` as keywords.
     KwNames(ConstIndex),
-    /// `[callable or NULL, self or callable, a1..an] -> [result]`
+    /// `[callable, a1..an] -> [result]`
     Call(u32),
-    /// `[NULL, callable, args tuple, kwargs dict?] -> [result]`
+    /// `[method, self or NULL, a1..an] -> [result]`: the receiver (when
+    /// not NULL) goes first.
+    CallMethod(u32),
+    /// `[callable, args tuple, kwargs dict?] -> [result]`
     CallEx { has_keywords: bool },
     /// `[value] -> (returns)`
     Return,
@@ -259,9 +259,9 @@ impl Op {
         use Op::*;
         match *self {
             Nop | Jump(_) | DeleteLocal(_) | DeleteDeref(_) | DeleteGlobal(_) | KwNames(_) => 0,
-            LoadConst(_) | LoadLocal(_) | LoadDeref(_) | LoadClosure(_) | LoadGlobal(_) | PushNull | Copy(_)
+            LoadConst(_) | LoadLocal(_) | LoadDeref(_) | LoadClosure(_) | LoadGlobal(_) | Copy(_)
             | LoadAssertionError | BinaryLocalConst { .. } => 1,
-            LoadLocalConst { .. } | LoadGlobalNull(_) => 2,
+            LoadLocalConst { .. } => 2,
             StoreLocal(_) | StoreDeref(_) | StoreGlobal(_) | Pop => -1,
             Swap(_) | Unary(_) | GetIter | ListToTuple | LoadAttr(_) | CheckExcMatch => 0,
             Binary(_) | InPlace(_) | Compare(_) | Is(_) | Contains(_) | GetItem => -1,
@@ -303,8 +303,9 @@ impl Op {
             MakeFunction { flags, .. } => {
                 -(flags.has_defaults as i32) - (flags.has_keyword_defaults as i32) - (flags.has_closure as i32) + 1
             }
-            Call(n) => -(n as i32) - 1,
-            CallEx { has_keywords } => -2 - has_keywords as i32,
+            Call(n) => -(n as i32),
+            CallMethod(n) => -(n as i32) - 1,
+            CallEx { has_keywords } => -1 - has_keywords as i32,
             Return => -1,
             Yield | GetYieldFromIter => 0,
             SendFrom(_) => {
@@ -507,7 +508,6 @@ fn describe(code: &Code, op: &Op) -> String {
         Op::DeleteDeref(slot) => pad("DELETE_DEREF", format!("{} ({})", slot.0, slot_name(slot))),
         Op::LoadClosure(slot) => pad("LOAD_CLOSURE", format!("{} ({})", slot.0, slot_name(slot))),
         Op::LoadGlobal(index) => pad("LOAD_GLOBAL", format!("{} ({})", index.0, name(index))),
-        Op::LoadGlobalNull(index) => pad("LOAD_GLOBAL_NULL", format!("{} ({})", index.0, name(index))),
         Op::LoadLocalConst { slot, constant } => pad(
             "LOAD_LOCAL_CONST",
             format!("{}, {} ({}, {})", slot, constant, slot_name(&Slot(*slot as u32)), constant_text(*constant)),

@@ -25,6 +25,7 @@ use crate::object::string::Str;
 use crate::object::tuple::Tuple;
 
 #[derive(Clone)]
+#[repr(u64)]
 pub enum Value {
     /// Internal marker, never visible to scripts: an unbound local slot, or
     /// the "no self" slot of a method call.
@@ -104,6 +105,8 @@ impl Value {
             Value::Float(f) => Value::Float(*f),
             Value::Bool(b) => Value::Bool(*b),
             Value::None => Value::None,
+            Value::Function(function) => Value::Function(function.clone()),
+            Value::Str(text) => Value::Str(text.clone()),
             other => other.clone(),
         }
     }

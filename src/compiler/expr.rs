@@ -453,18 +453,19 @@ impl<'a> Compiler<'a, '_> {
     /// without binding it (`LoadMethod`), so no bound method is allocated.
     fn compile_call(&mut self, function: &'a Expr, arguments: &'a [Argument], span: Span) -> CompileResult {
         let unpacks = arguments.iter().any(|a| matches!(a, Argument::Starred(_) | Argument::DoubleStarred(_)));
-        match &function.kind {
+        let method_call = match &function.kind {
             ExprKind::Attribute { value, name } if !unpacks => {
                 self.compile_expression(value)?;
                 let index = self.name_index(name);
                 self.set_line(function.span);
                 self.emit(Op::LoadMethod(index));
+                true
             }
             _ => {
-                self.emit(Op::PushNull);
                 self.compile_expression(function)?;
+                false
             }
-        }
+        };
         if unpacks {
             return self.compile_call_unpacking(arguments, span);
         }
@@ -484,7 +485,8 @@ impl<'a> Compiler<'a, '_> {
             self.emit(Op::KwNames(names));
         }
         self.set_line(span);
-        self.emit(Op::Call(arguments.len() as u32));
+        let count = arguments.len() as u32;
+        self.emit(if method_call { Op::CallMethod(count) } else { Op::Call(count) });
         Ok(())
     }
 
@@ -564,7 +566,6 @@ impl<'a> Compiler<'a, '_> {
         }
         let qualname = self.qualified_name(name);
         let line = self.line_of(span.0);
-        self.emit(Op::PushNull);
         self.compile_function((span, ScopeKind::Comprehension), name, &qualname, line, &NO_PARAMETERS, Value::None, |compiler| {
             compiler.unit().arg_count = 1;
             match collect {

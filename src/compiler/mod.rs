@@ -55,7 +55,6 @@ fn fuse(previous: Op, next: Op) -> Option<Op> {
             constant: u16::try_from(constant).ok()?,
         }),
         (Op::LoadLocalConst { slot, constant }, Op::Binary(op)) => Some(Op::BinaryLocalConst { op, slot, constant }),
-        (Op::PushNull, Op::LoadGlobal(name)) => Some(Op::LoadGlobalNull(name)),
         _ => None,
     }
 }

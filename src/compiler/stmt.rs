@@ -193,7 +193,6 @@ impl<'a> Compiler<'a, '_> {
         self.compile_jump_if(test, true, passed)?;
         match message {
             Some(message) => {
-                self.emit(Op::PushNull);
                 self.emit(Op::LoadAssertionError);
                 self.compile_expression(message)?;
                 self.emit(Op::Call(1));
@@ -510,7 +509,6 @@ impl<'a> Compiler<'a, '_> {
             return Err(SyntaxError::new("'async def' is not supported yet", span));
         }
         for decorator in &function.decorators {
-            self.emit(Op::PushNull);
             self.compile_expression(decorator)?;
         }
         let def_line = self.line_of(

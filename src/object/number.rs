@@ -46,6 +46,22 @@ pub fn value_to_float(value: &Value) -> Option<Result<f64>> {
     }
 }
 
+/// Fast path for an int result of two machine ints; None when the result
+/// needs the general path (overflow, a float result, an error).
+#[inline(always)]
+pub fn small_int_result(op: BinaryOp, a: i64, b: i64) -> Option<i64> {
+    match op {
+        BinaryOp::Add => a.checked_add(b),
+        BinaryOp::Sub => a.checked_sub(b),
+        BinaryOp::Mul => a.checked_mul(b),
+        BinaryOp::TrueDiv | BinaryOp::MatMul => None,
+        _ => match small_int_op(op, a, b) {
+            Some(Value::Int(result)) => Some(result),
+            _ => None,
+        },
+    }
+}
+
 /// Fast path: both operands are machine ints; None when the result needs
 /// the general path (overflow, a float result, an error).
 #[inline(always)]

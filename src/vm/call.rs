@@ -14,19 +14,18 @@ use crate::object::tuple::Tuple;
 use crate::value::Value;
 
 impl Vm {
-    /// `Call(count)`: the stack holds `[callable or NULL, self or callable,
-    /// arguments...]`, keyword values last when `KwNames` named them.
-    /// Returns true when a frame was pushed (the loop must switch to it).
-    pub(crate) fn call_from_stack(&mut self, count: usize) -> Result<bool> {
+    /// `Call`/`CallMethod`: the callable sits under `count` arguments
+    /// (a method's receiver counted), keyword values last when `KwNames`
+    /// named them; a method call whose receiver slot is NULL has one
+    /// argument less. Returns true when a frame was pushed.
+    pub(crate) fn call_from_stack(&mut self, count: usize, method: bool) -> Result<bool> {
         let keyword_names = self.keyword_names.take();
-        let length = self.stack.len();
-        let callable_position = length - count - 2;
-        let (callable, arguments_start) = if self.stack[callable_position].is_null() {
-            (self.stack[callable_position + 1].clone(), callable_position + 2)
-        } else {
-            (self.stack[callable_position].clone(), callable_position + 1)
-        };
-        self.call_on_stack(callable, arguments_start, callable_position, keyword_names)
+        let callable_position = self.stack.len() - count - 1;
+        if method && self.stack[callable_position + 1].is_null() {
+            self.stack.remove(callable_position + 1);
+        }
+        let callable = self.stack[callable_position].clone();
+        self.call_on_stack(callable, callable_position + 1, callable_position, keyword_names)
     }
 
     /// Calls `callable` with the arguments at `stack[arguments_start..]`.
@@ -79,12 +78,12 @@ impl Vm {
         }
     }
 
-    /// `CallEx`: `[NULL, callable, args tuple, kwargs dict?]`.
+    /// `CallEx`: `[callable, args tuple, kwargs dict?]`.
     pub(crate) fn call_unpacked(&mut self, has_keywords: bool) -> Result<bool> {
         let keywords = if has_keywords { self.pop() } else { Value::None };
         let arguments = self.pop();
         let callable = self.pop();
-        let return_to = self.stack.len().saturating_sub(1);
+        let return_to = self.stack.len();
         let mut values = match arguments {
             Value::Tuple(tuple) => tuple.items.to_vec(),
             other if self.is_iterable(&other) => self.collect_iterable(other)?,

@@ -14,7 +14,7 @@ use crate::object::function::{CellObject, Function};
 use crate::object::generator::{GeneratorObject, GeneratorState, SuspendedFrame};
 use super::generator::SendOutcome;
 use crate::object::iterator::IterState;
-use crate::object::number::small_int_op;
+use crate::object::number::small_int_result;
 use crate::value::{Value, discard};
 
 impl Vm {
@@ -38,20 +38,18 @@ impl Vm {
                 // everything else goes through `run_instruction`.
                 let outcome: Result<Flow> = match op {
                     Op::LoadLocal(Slot(slot)) => {
-                        let value = &self.stack[base + slot as usize];
-                        if !value.is_null() {
-                            let value = value.fast_clone();
-                            self.stack.push(value);
+                        let position = base + slot as usize;
+                        if !self.stack[position].is_null() {
+                            self.stack.push_copy_of(position);
                             continue;
                         }
                         Err(unbound_local(code, slot))
                     }
                     Op::LoadLocalConst { slot, constant } => {
-                        let value = &self.stack[base + slot as usize];
-                        if !value.is_null() {
-                            let value = value.fast_clone();
-                            self.stack.push(value);
-                            self.stack.push(code.constants[constant as usize].fast_clone());
+                        let position = base + slot as usize;
+                        if !self.stack[position].is_null() {
+                            self.stack.push_copy_of(position);
+                            self.stack.push_copy(&code.constants[constant as usize]);
                             continue;
                         }
                         Err(unbound_local(code, slot as u32))
@@ -59,37 +57,42 @@ impl Vm {
                     Op::BinaryLocalConst { op, slot, constant } => {
                         let local = &self.stack[base + slot as usize];
                         if let (Value::Int(a), Value::Int(b)) = (local, &code.constants[constant as usize]) {
-                            if let Some(result) = small_int_op(op, *a, *b) {
-                                self.stack.push(result);
+                            if let Some(result) = small_int_result(op, *a, *b) {
+                                self.stack.push_int(result);
                                 continue;
                             }
                         }
                         self.binary_local_const(op, base + slot as usize, &code.constants[constant as usize], code, slot)
                     }
-                    Op::LoadGlobalNull(NameIndex(index)) => match self.load_global(code, globals, index as usize) {
-                        Some(value) => {
-                            self.stack.push(Value::Null);
-                            self.stack.push(value);
-                            continue;
-                        }
-                        None => Err(Error::name_error(code.names[index as usize].as_str())),
-                    },
                     Op::StoreLocal(Slot(slot)) => {
                         let value = self.pop();
                         discard(std::mem::replace(&mut self.stack[base + slot as usize], value));
                         continue;
                     }
                     Op::LoadConst(ConstIndex(index)) => {
-                        self.stack.push(code.constants[index as usize].fast_clone());
+                        self.stack.push_copy(&code.constants[index as usize]);
                         continue;
                     }
-                    Op::LoadGlobal(NameIndex(index)) => match self.load_global(code, globals, index as usize) {
-                        Some(value) => {
-                            self.stack.push(value);
-                            continue;
+                    Op::LoadGlobal(NameIndex(index)) => {
+                        // The cached position answers without hashing.
+                        let cache = code.global_cache[index as usize].get();
+                        {
+                            let table = globals.table.borrow();
+                            if cache.globals_version == table.layout_version() && !cache.in_builtins {
+                                if let Some(value) = table.value_at(cache.position as usize) {
+                                    self.stack.push_copy(value);
+                                    continue;
+                                }
+                            }
                         }
-                        None => Err(Error::name_error(code.names[index as usize].as_str())),
-                    },
+                        match self.load_global(code, globals, index as usize) {
+                            Some(value) => {
+                                self.stack.push(value);
+                                continue;
+                            }
+                            None => Err(Error::name_error(code.names[index as usize].as_str())),
+                        }
+                    }
                     Op::StoreGlobal(NameIndex(index)) => {
                         let value = self.pop();
                         if let Some(old) = globals.table.borrow_mut().insert_str(&code.names[index as usize], value) {
@@ -98,10 +101,11 @@ impl Vm {
                         continue;
                     }
                     Op::Binary(op) | Op::InPlace(op) => {
-                        let length = self.stack.len();
-                        if let [.., Value::Int(a), Value::Int(b)] = &self.stack[..] {
-                            if let Some(result) = small_int_op(op, *a, *b) {
-                                self.replace_operands(length, result);
+                        if let [.., Value::Int(a), Value::Int(b)] = &mut self.stack[..] {
+                            if let Some(result) = small_int_result(op, *a, *b) {
+                                // Both are ints: overwrite the left in place, drop the right.
+                                *a = result;
+                                discard(self.pop());
                                 continue;
                             }
                         }
@@ -198,11 +202,14 @@ impl Vm {
                             Err(error) => Err(error),
                         }
                     }
-                    Op::Call(count) => {
+                    Op::Call(count) | Op::CallMethod(count) => {
                         self.frames.last_mut().expect("running frame").ip = ip;
-                        match self.call_simple_function(count as usize) {
+                        // A method call's receiver counts as the first argument.
+                        let method = matches!(ops[ip - 1], Op::CallMethod(_));
+                        let count = count as usize + method as usize;
+                        match self.call_simple_function(count) {
                             Ok(true) => continue 'frames,
-                            Ok(false) => match self.call_from_stack(count as usize) {
+                            Ok(false) => match self.call_from_stack(count, method) {
                                 Ok(true) => continue 'frames,
                                 Ok(false) => continue,
                                 Err(error) => Err(error),
@@ -222,10 +229,6 @@ impl Vm {
                         }
                         self.stack.push(value);
                         continue 'frames;
-                    }
-                    Op::PushNull => {
-                        self.stack.push(Value::Null);
-                        continue;
                     }
                     Op::Pop => {
                         let value = self.pop();
@@ -599,7 +602,6 @@ impl Vm {
             Op::LoadLocal(_)
             | Op::LoadLocalConst { .. }
             | Op::BinaryLocalConst { .. }
-            | Op::LoadGlobalNull(_)
             | Op::StoreLocal(_)
             | Op::LoadConst(_)
             | Op::LoadGlobal(_)
@@ -613,8 +615,8 @@ impl Vm {
             | Op::Jump(_)
             | Op::ForIter(_)
             | Op::Call(_)
+            | Op::CallMethod(_)
             | Op::Return
-            | Op::PushNull
             | Op::Pop
             | Op::Copy(_)
             | Op::Swap(_)
@@ -812,18 +814,15 @@ impl Vm {
         if self.keyword_names.is_some() {
             return Ok(false);
         }
-        let callable_position = self.stack.len() - count - 2;
-        if !self.stack[callable_position].is_null() {
-            return Ok(false);
-        }
-        let Value::Function(function) = &self.stack[callable_position + 1] else {
+        let callable_position = self.stack.len() - count - 1;
+        let Value::Function(function) = &self.stack[callable_position] else {
             return Ok(false);
         };
         if function.code.simple_arity != Some(count as u32) {
             return Ok(false);
         }
         let function = function.clone();
-        let base = callable_position + 2;
+        let base = callable_position + 1;
         let slots = function.code.slot_count();
         if slots > count {
             self.stack.resize(base + slots, Value::Null);

@@ -14,6 +14,7 @@ mod dispatch;
 mod generator;
 mod iteration;
 mod operators;
+mod stack;
 pub mod text;
 mod traceback;
 
@@ -115,7 +116,7 @@ impl BuiltinTypes {
 }
 
 pub struct Vm {
-    pub(crate) stack: Vec<Value>,
+    pub(crate) stack: stack::ValueStack,
     pub(crate) frames: Vec<Frame>,
     pub(crate) types: Rc<BuiltinTypes>,
     pub(crate) builtins: Rc<Dict>,
@@ -158,7 +159,7 @@ impl Vm {
         main_globals.set_str(&interner.intern("__name__"), Value::from_str("__main__"));
         main_globals.set_str(&interner.intern("__doc__"), Value::None);
         Vm {
-            stack: Vec::with_capacity(1024),
+            stack: stack::ValueStack::with_capacity(1024),
             frames: Vec::with_capacity(64),
             types,
             builtins: builtins_dict,

@@ -996,7 +996,7 @@ impl Vm {
     }
 
     /// `LoadMethod`: pushes `[function, object]` for a method found on the
-    /// type (no bound method is made), else `[NULL, attribute]`.
+    /// type (no bound method is made), else `[attribute, NULL]`.
     pub(crate) fn load_method(&mut self, object: Value, name: &Rc<Str>) -> Result<()> {
         let plain_value = !matches!(
             object,
@@ -1011,8 +1011,8 @@ impl Vm {
             }
         }
         let attribute = self.get_attribute(&object, name)?;
-        self.stack.push(Value::Null);
         self.stack.push(attribute);
+        self.stack.push(Value::Null);
         Ok(())
     }
 

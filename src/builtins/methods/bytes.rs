@@ -694,8 +694,8 @@ impl Decoder<'_> {
     }
 }
 
-/// `text` in `encoding`; shared with `str.encode`.
-pub(super) fn encode(text: &str, encoding: &str, errors: &str) -> Result<Vec<u8>> {
+/// `text` in `encoding`, with `errors` naming the error handler.
+fn encode(text: &str, encoding: &str, errors: &str) -> Result<Vec<u8>> {
     let Lookup { codec, registry_name } = Codec::lookup(encoding)?;
     let handler = ErrorHandler::named(errors);
     let narrow = |codec, limit| NarrowEncoder { codec, limit, handler, registry_name }.encode(text);
