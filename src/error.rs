@@ -20,6 +20,19 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+impl std::fmt::Debug for Error {
+    /// The exception class and, for a builtin error, its argument's text.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Object(exception) => write!(f, "{}(...)", exception.class.name()),
+            Error::Builtin(kind, argument) => match argument.as_str() {
+                Some(message) => write!(f, "{}({message:?})", kind.name()),
+                None => write!(f, "{}({})", kind.name(), argument.type_name()),
+            },
+        }
+    }
+}
+
 impl Error {
     pub fn new(kind: ExcKind, message: impl Into<String>) -> Error {
         Error::Builtin(kind, Value::from_string(message.into()))

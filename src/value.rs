@@ -10,7 +10,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
-use crate::object::bytes::Bytes;
+use crate::object::bytes::{ByteArray, Bytes};
 use crate::object::class::Class;
 use crate::object::dict::Dict;
 use crate::object::exception::ExceptionObject;
@@ -41,6 +41,7 @@ pub enum Value {
     Float(f64),
     Str(Rc<Str>),
     Bytes(Rc<Bytes>),
+    ByteArray(Rc<ByteArray>),
     List(Rc<List>),
     Tuple(Rc<Tuple>),
     Dict(Rc<Dict>),
@@ -142,6 +143,7 @@ impl Value {
             BigInt(o) => Rc::as_ptr(o) as *const () as usize,
             Str(o) => Rc::as_ptr(o) as *const () as usize,
             Bytes(o) => Rc::as_ptr(o) as *const () as usize,
+            ByteArray(o) => Rc::as_ptr(o) as *const () as usize,
             List(o) => Rc::as_ptr(o) as *const () as usize,
             Tuple(o) => Rc::as_ptr(o) as *const () as usize,
             Dict(o) => Rc::as_ptr(o) as *const () as usize,
@@ -176,6 +178,7 @@ impl Value {
             Float(_) => "float",
             Str(_) => "str",
             Bytes(_) => "bytes",
+            ByteArray(_) => "bytearray",
             List(_) => "list",
             Tuple(_) => "tuple",
             Dict(_) => "dict",
@@ -213,6 +216,15 @@ impl Value {
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::Str(s) => Some(s.as_str()),
+            _ => Option::None,
+        }
+    }
+
+    /// The content of a bytes-like value (bytes or bytearray).
+    pub fn byte_content(&self) -> Option<std::borrow::Cow<'_, [u8]>> {
+        match self {
+            Value::Bytes(bytes) => Some(std::borrow::Cow::Borrowed(bytes.as_bytes())),
+            Value::ByteArray(array) => Some(std::borrow::Cow::Owned(array.data.borrow().clone())),
             _ => Option::None,
         }
     }

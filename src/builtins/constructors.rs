@@ -4,12 +4,11 @@
 use std::rc::Rc;
 
 use num_bigint::BigInt;
-use num_traits::ToPrimitive;
 
 use super::{add_methods, check_arguments, expect_index, keyword_arguments, no_keywords};
 use crate::error::{Error, Result};
 use crate::format;
-use crate::object::bytes::Bytes;
+use crate::object::bytes::{ByteArray, Bytes};
 use crate::object::compare;
 use crate::object::function::Keywords;
 use crate::object::range::{Range, Slice};
@@ -25,6 +24,7 @@ pub(super) fn install(types: &BuiltinTypes, interner: &mut Interner) {
     add_methods(&types.float, "float", &[("__new__", float_new)], interner);
     add_methods(&types.str_, "str", &[("__new__", str_new)], interner);
     add_methods(&types.bytes, "bytes", &[("__new__", bytes_new)], interner);
+    add_methods(&types.bytearray, "bytearray", &[("__new__", bytearray_new)], interner);
     add_methods(&types.list, "list", &[("__new__", list_new)], interner);
     add_methods(&types.tuple, "tuple", &[("__new__", tuple_new)], interner);
     add_methods(&types.dict, "dict", &[("__new__", dict_new)], interner);
@@ -177,43 +177,71 @@ fn str_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value
 
 /// bytes(), bytes(int), bytes(iterable of ints), bytes(str, encoding)
 fn bytes_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    if let [_, Value::Bytes(bytes)] = arguments {
+        if keywords.is_empty() {
+            return Ok(Value::Bytes(bytes.clone()));
+        }
+    }
+    let data = byte_string_source(vm, "bytes", arguments, keywords)?;
+    Ok(Value::Bytes(Rc::new(Bytes::new(data))))
+}
+
+/// bytearray(): the same sources as bytes(), in a mutable buffer.
+fn bytearray_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let data = byte_string_source(vm, "bytearray", arguments, keywords)?;
+    Ok(Value::ByteArray(Rc::new(ByteArray::new(data))))
+}
+
+/// The content `bytes(...)` or `bytearray(...)` makes from its arguments.
+fn byte_string_source(vm: &mut Vm, function: &str, arguments: &[Value], keywords: Keywords) -> Result<Vec<u8>> {
     let [source_keyword, encoding_keyword, errors_keyword] =
-        keyword_arguments("bytes", keywords, ["source", "encoding", "errors"])?;
+        keyword_arguments(function, keywords, ["source", "encoding", "errors"])?;
     let arguments = rest(arguments);
     let source = arguments.first().cloned().or(source_keyword);
     let encoding = arguments.get(1).cloned().or(encoding_keyword);
     let errors = arguments.get(2).cloned().or(errors_keyword);
-    let data = match source {
+    if source.as_ref().is_some_and(|s| !matches!(s, Value::Str(_))) && (encoding.is_some() || errors.is_some()) {
+        let message = if encoding.is_some() { "encoding without a string argument" } else { "errors without a string argument" };
+        return Err(Error::type_error(message));
+    }
+    Ok(match source {
         None => Vec::new(),
         Some(Value::Str(text)) => {
             let Some(encoding) = encoding else {
                 return Err(Error::type_error("string argument without an encoding"));
             };
-            return super::methods::encode_text(text.as_str(), Some(&encoding), errors.as_ref());
+            match super::methods::encode_text(text.as_str(), Some(&encoding), errors.as_ref())? {
+                Value::Bytes(bytes) => bytes.as_bytes().to_vec(),
+                _ => Vec::new(),
+            }
         }
-        Some(Value::Bytes(bytes)) => return Ok(Value::Bytes(bytes)),
+        Some(source @ (Value::Bytes(_) | Value::ByteArray(_))) => source.byte_content().unwrap_or_default().into_owned(),
         Some(Value::Int(count)) => {
             if count < 0 {
                 return Err(Error::value_error("negative count"));
             }
+            if count > 1 << 34 {
+                return Err(Error::new(crate::object::exception::ExcKind::MemoryError, ""));
+            }
             vec![0u8; count as usize]
         }
         Some(other) => {
-            let items = vm.collect_iterable(other.clone()).map_err(|_| {
-                Error::type_error(format!("cannot convert '{}' object to bytes", other.type_name()))
-            })?;
+            if !vm.is_iterable(&other) {
+                return Err(Error::type_error(format!("cannot convert '{}' object to {function}", other.type_name())));
+            }
+            let items = vm.collect_iterable(other)?;
             let mut data = Vec::with_capacity(items.len());
             for item in items {
                 let byte = expect_index(&item)?;
                 if !(0..256).contains(&byte) {
-                    return Err(Error::value_error("bytes must be in range(0, 256)"));
+                    let message = if function == "bytes" { "bytes must be in range(0, 256)" } else { "byte must be in range(0, 256)" };
+                    return Err(Error::value_error(message));
                 }
                 data.push(byte as u8);
             }
             data
         }
-    };
-    Ok(Value::Bytes(Rc::new(Bytes::new(data))))
+    })
 }
 
 fn list_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
@@ -306,22 +334,25 @@ fn range_new(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Va
         return Err(Error::type_error("range expected at least 1 argument, got 0"));
     }
     check_arguments("range", arguments, 1, 3)?;
-    let bound = |value: &Value| -> Result<i64> {
-        match value {
-            Value::BigInt(b) => b.to_i64().ok_or_else(|| Error::overflow("Python int too large to convert to C ssize_t")),
-            other => expect_index(other),
+    let bound = |value: &Value| -> Result<BigInt> {
+        match value.to_bigint() {
+            Some(bound) => Ok(bound),
+            None => Err(Error::type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                value.type_name()
+            ))),
         }
     };
     let (start, stop, step) = match arguments {
-        [stop] => (0, bound(stop)?, 1),
-        [start, stop] => (bound(start)?, bound(stop)?, 1),
+        [stop] => (BigInt::from(0), bound(stop)?, BigInt::from(1)),
+        [start, stop] => (bound(start)?, bound(stop)?, BigInt::from(1)),
         [start, stop, step] => (bound(start)?, bound(stop)?, bound(step)?),
         _ => unreachable!("count checked"),
     };
-    if step == 0 {
+    if step == BigInt::from(0) {
         return Err(Error::value_error("range() arg 3 must not be zero"));
     }
-    Ok(Value::Range(Rc::new(Range { start, stop, step })))
+    Ok(Value::Range(Rc::new(Range::from_bigints(start, stop, step))))
 }
 
 fn slice_new(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {

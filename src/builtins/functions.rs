@@ -108,11 +108,15 @@ impl Vm {
         Ok(match value {
             Value::Str(s) => s.char_len(),
             Value::Bytes(b) => b.as_bytes().len(),
+            Value::ByteArray(array) => array.data.borrow().len(),
             Value::List(list) => list.len(),
             Value::Tuple(tuple) => tuple.len(),
             Value::Dict(dict) => dict.len(),
             Value::Set(set) | Value::FrozenSet(set) => set.len(),
-            Value::Range(range) => range.len(),
+            Value::Range(range) => match range.length().to_usize().filter(|&n| n <= isize::MAX as usize) {
+                Some(length) => length,
+                None => return Err(Error::overflow("Python int too large to convert to C ssize_t")),
+            },
             Value::DictView(view) => view.dict.len(),
             other => return Err(Error::type_error(format!("object of type '{}' has no len()", other.type_name()))),
         })

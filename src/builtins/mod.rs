@@ -44,6 +44,7 @@ pub fn install(types: &BuiltinTypes, builtins: &Dict, interner: &mut Interner) {
         builtins.set_str(&interner.intern(name), Value::Class(class.clone()));
     }
     builtins.set_str(&interner.intern("slice"), Value::Class(types.slice.clone()));
+    builtins.set_str(&interner.intern("bytearray"), Value::Class(types.bytearray.clone()));
     builtins.set_str(&interner.intern("NotImplemented"), Value::NotImplemented);
     builtins.set_str(&interner.intern("Ellipsis"), Value::Ellipsis);
     builtins.set_str(&interner.intern("__name__"), Value::from_str("builtins"));

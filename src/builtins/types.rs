@@ -27,6 +27,7 @@ pub fn create_builtin_types() -> BuiltinTypes {
         float: derive("float", &object),
         str_: derive("str", &object),
         bytes: derive("bytes", &object),
+        bytearray: derive("bytearray", &object),
         list: derive("list", &object),
         tuple: derive("tuple", &object),
         dict: derive("dict", &object),

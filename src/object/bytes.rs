@@ -1,6 +1,6 @@
-//! `bytes`: an immutable byte string.
+//! `bytes`, an immutable byte string, and `bytearray`, a mutable one.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 pub struct Bytes {
     data: Box<[u8]>,
@@ -25,5 +25,16 @@ impl Bytes {
         let hash = super::string::hash_text(&String::from_utf8_lossy(&self.data));
         self.hash.set(hash);
         hash
+    }
+}
+
+/// `bytearray`: a mutable byte string.
+pub struct ByteArray {
+    pub data: RefCell<Vec<u8>>,
+}
+
+impl ByteArray {
+    pub fn new(data: Vec<u8>) -> ByteArray {
+        ByteArray { data: RefCell::new(data) }
     }
 }

@@ -75,7 +75,7 @@ pub fn equals(left: &Value, right: &Value) -> Result<bool> {
     }
     Ok(match (left, right) {
         (Str(a), Str(b)) => std::rc::Rc::ptr_eq(a, b) || a.as_str() == b.as_str(),
-        (Bytes(a), Bytes(b)) => a.as_bytes() == b.as_bytes(),
+        (Bytes(_) | ByteArray(_), Bytes(_) | ByteArray(_)) => left.byte_content() == right.byte_content(),
         (Tuple(a), Tuple(b)) => {
             std::rc::Rc::ptr_eq(a, b) || (a.items.len() == b.items.len() && sequences_equal(&a.items, &b.items)?)
         }
@@ -109,9 +109,10 @@ pub fn equals(left: &Value, right: &Value) -> Result<bool> {
             a.len() == b.len() && a.table.borrow().is_subset(&b.table.borrow(), &mut |x: &Value, y: &Value| identical_or_equal(x, y))?
         }
         (Range(a), Range(b)) => {
-            let (length_a, length_b) = (a.len(), b.len());
+            let (length_a, length_b) = (a.length(), b.length());
+            let ([start_a, _, step_a], [start_b, _, step_b]) = (a.bounds(), b.bounds());
             length_a == length_b
-                && (length_a == 0 || (a.start == b.start && (length_a == 1 || a.step == b.step)))
+                && (length_a.is_zero() || (start_a == start_b && (length_a == num_bigint::BigInt::from(1) || step_a == step_b)))
         }
         (Slice(a), Slice(b)) => {
             equals(&a.start, &b.start)? && equals(&a.stop, &b.stop)? && equals(&a.step, &b.step)?
@@ -149,7 +150,7 @@ pub fn compare(left: &Value, right: &Value, op: Comparison) -> Result<bool> {
             _ => Option::None,
         },
         (Str(a), Str(b)) => Some(a.as_str().cmp(b.as_str())),
-        (Bytes(a), Bytes(b)) => Some(a.as_bytes().cmp(b.as_bytes())),
+        (Bytes(_) | ByteArray(_), Bytes(_) | ByteArray(_)) => left.byte_content().partial_cmp(&right.byte_content()),
         (Tuple(a), Tuple(b)) => return compare_sequences(&a.items, &b.items, op),
         (List(a), List(b)) => return compare_sequences(&a.snapshot(), &b.snapshot(), op),
         (Set(a) | FrozenSet(a), Set(b) | FrozenSet(b)) => {

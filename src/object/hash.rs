@@ -122,15 +122,16 @@ pub fn hash_value(value: &Value) -> Result<i64> {
         }
         Value::FrozenSet(set) => set.table.borrow().frozenset_hash(),
         Value::Range(range) => {
-            let length = range.len();
+            let length = range.length();
+            let [start, _, step] = range.bounds();
             let parts = [
-                hash_int(length as i64),
-                if length == 0 { 0 } else { hash_int(range.start) },
-                if length <= 1 { 0 } else { hash_int(range.step) },
+                hash_bigint(&length),
+                if length == BigInt::from(0) { 0 } else { hash_bigint(&start) },
+                if length <= BigInt::from(1) { 0 } else { hash_bigint(&step) },
             ];
             hash_tuple(parts.into_iter())
         }
-        Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) | Value::DictView(_) => {
+        Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) | Value::DictView(_) | Value::ByteArray(_) => {
             return Err(Error::type_error(format!("unhashable type: '{}'", value.type_name())));
         }
         other => hash_address(other.object_address().unwrap_or(0)),

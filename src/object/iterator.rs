@@ -27,8 +27,11 @@ pub enum IterState {
     ListReversed { list: Rc<List>, remaining: usize },
     Tuple { tuple: Rc<Tuple>, index: usize },
     Range { next: i64, remaining: usize, step: i64 },
+    /// A range whose bounds do not fit 64 bits.
+    BigRange { next: num_bigint::BigInt, remaining: num_bigint::BigInt, step: num_bigint::BigInt },
     Str { text: Rc<Str>, byte_offset: usize },
     Bytes { bytes: Rc<Bytes>, index: usize },
+    ByteArray { array: Rc<crate::object::bytes::ByteArray>, index: usize },
     Dict { dict: Rc<Dict>, position: usize, expected_len: usize, part: DictPart },
     Set { set: Rc<Set>, position: usize, expected_len: usize },
     /// `reversed()` over any sequence with `len` and indexing.
@@ -57,8 +60,10 @@ impl IteratorObject {
             IterState::ListReversed { .. } => "list_reverseiterator",
             IterState::Tuple { .. } => "tuple_iterator",
             IterState::Range { .. } => "range_iterator",
+            IterState::BigRange { .. } => "longrange_iterator",
             IterState::Str { .. } => "str_ascii_iterator",
             IterState::Bytes { .. } => "bytes_iterator",
+            IterState::ByteArray { .. } => "bytearray_iterator",
             IterState::Dict { part: DictPart::Keys, .. } => "dict_keyiterator",
             IterState::Dict { part: DictPart::Values, .. } => "dict_valueiterator",
             IterState::Dict { part: DictPart::Items, .. } => "dict_itemiterator",

@@ -18,6 +18,11 @@ impl Vm {
             Value::Tuple(tuple) => IterState::Tuple { tuple, index: 0 },
             Value::Str(text) => IterState::Str { text, byte_offset: 0 },
             Value::Bytes(bytes) => IterState::Bytes { bytes, index: 0 },
+            Value::ByteArray(array) => IterState::ByteArray { array, index: 0 },
+            Value::Range(range) if range.is_big() => {
+                let [start, _, step] = range.bounds();
+                IterState::BigRange { next: start, remaining: range.length(), step }
+            }
             Value::Range(range) => IterState::Range { next: range.start, remaining: range.len(), step: range.step },
             Value::Dict(dict) => {
                 let expected_len = dict.len();
@@ -45,6 +50,7 @@ impl Vm {
                 | Value::Tuple(_)
                 | Value::Str(_)
                 | Value::Bytes(_)
+                | Value::ByteArray(_)
                 | Value::Range(_)
                 | Value::Dict(_)
                 | Value::DictView(_)
@@ -103,6 +109,16 @@ impl Vm {
                         Some(Some(Value::Int(value)))
                     }
                 }
+                IterState::BigRange { next, remaining, step } => {
+                    if num_traits::Zero::is_zero(remaining) {
+                        Some(None)
+                    } else {
+                        let value = next.clone();
+                        *remaining -= 1;
+                        *next += &*step;
+                        Some(Some(Value::from_bigint(value)))
+                    }
+                }
                 IterState::Str { text, byte_offset } => {
                     let next = text.as_str()[*byte_offset..].chars().next();
                     Some(next.map(|c| {
@@ -112,6 +128,11 @@ impl Vm {
                 }
                 IterState::Bytes { bytes, index } => {
                     let item = bytes.as_bytes().get(*index).map(|&b| Value::Int(b as i64));
+                    *index += 1;
+                    Some(item)
+                }
+                IterState::ByteArray { array, index } => {
+                    let item = array.data.borrow().get(*index).map(|&b| Value::Int(b as i64));
                     *index += 1;
                     Some(item)
                 }

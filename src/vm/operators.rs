@@ -3,6 +3,9 @@
 
 use std::rc::Rc;
 
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+
 use super::dispatch::Reraise;
 use super::Vm;
 use crate::ast::{BinaryOp, UnaryOp};
@@ -52,6 +55,7 @@ impl Vm {
             Value::Float(f) => *f != 0.0,
             Value::Str(s) => !s.as_str().is_empty(),
             Value::Bytes(b) => !b.as_bytes().is_empty(),
+            Value::ByteArray(array) => !array.data.borrow().is_empty(),
             Value::List(list) => !list.is_empty(),
             Value::Tuple(tuple) => !tuple.is_empty(),
             Value::Dict(dict) => !dict.is_empty(),
@@ -91,6 +95,20 @@ impl Vm {
         match (&left, op) {
             (Value::List(_), BinaryOp::Add) => {
                 self.list_extend(&left, right)?;
+                return Ok(left);
+            }
+            (Value::ByteArray(array), BinaryOp::Add) => {
+                let Some(extra) = right.byte_content() else {
+                    return Err(Error::type_error(format!("can't concat {} to bytearray", right.type_name())));
+                };
+                let extra = extra.into_owned();
+                array.data.borrow_mut().extend_from_slice(&extra);
+                return Ok(left);
+            }
+            (Value::ByteArray(array), BinaryOp::Mul) => {
+                let count = self.repeat_count(&right)?;
+                let repeated = array.data.borrow().repeat(count);
+                *array.data.borrow_mut() = repeated;
                 return Ok(left);
             }
             (Value::List(list), BinaryOp::Mul) => {
@@ -171,21 +189,34 @@ impl Vm {
                 data.extend_from_slice(b.as_bytes());
                 Value::Bytes(Rc::new(crate::object::bytes::Bytes::new(data)))
             }
-            (BinaryOp::Add, Str(_) | List(_) | Tuple(_) | Bytes(_), other) => {
+            (BinaryOp::Add, Bytes(_) | ByteArray(_), Bytes(_) | ByteArray(_)) => {
+                let mut data = left.byte_content().unwrap_or_default().into_owned();
+                data.extend_from_slice(&right.byte_content().unwrap_or_default());
+                new_bytes_like(left, data)
+            }
+            (BinaryOp::Add, Bytes(_) | ByteArray(_), other) => {
+                return Err(Error::type_error(format!("can't concat {} to {}", other.type_name(), left.type_name())));
+            }
+            (BinaryOp::Mod, Bytes(_) | ByteArray(_), arguments) => {
+                let template = left.byte_content().unwrap_or_default().into_owned();
+                let data = self.percent_format_bytes(&template, arguments)?;
+                new_bytes_like(left, data)
+            }
+            (BinaryOp::Add, Str(_) | List(_) | Tuple(_), other) => {
                 let kind = left.type_name();
                 return Err(Error::type_error(format!(
                     "can only concatenate {kind} (not \"{}\") to {kind}",
                     other.type_name()
                 )));
             }
-            (BinaryOp::Mul, Str(_) | List(_) | Tuple(_) | Bytes(_), count) if count.is_int() => {
+            (BinaryOp::Mul, Str(_) | List(_) | Tuple(_) | Bytes(_) | ByteArray(_), count) if count.is_int() => {
                 return self.repeat(left, count).map(Some);
             }
-            (BinaryOp::Mul, count, Str(_) | List(_) | Tuple(_) | Bytes(_)) if count.is_int() => {
+            (BinaryOp::Mul, count, Str(_) | List(_) | Tuple(_) | Bytes(_) | ByteArray(_)) if count.is_int() => {
                 return self.repeat(right, count).map(Some);
             }
-            (BinaryOp::Mul, Str(_) | List(_) | Tuple(_) | Bytes(_), other)
-            | (BinaryOp::Mul, other, Str(_) | List(_) | Tuple(_) | Bytes(_)) => {
+            (BinaryOp::Mul, Str(_) | List(_) | Tuple(_) | Bytes(_) | ByteArray(_), other)
+            | (BinaryOp::Mul, other, Str(_) | List(_) | Tuple(_) | Bytes(_) | ByteArray(_)) => {
                 return Err(Error::type_error(format!(
                     "can't multiply sequence by non-int of type '{}'",
                     other.type_name()
@@ -249,6 +280,7 @@ impl Vm {
         let length = match sequence {
             Value::Str(s) => s.as_str().len(),
             Value::Bytes(b) => b.as_bytes().len(),
+            Value::ByteArray(array) => array.data.borrow().len(),
             Value::List(l) => l.len(),
             Value::Tuple(t) => t.len(),
             _ => 0,
@@ -259,6 +291,7 @@ impl Vm {
         Ok(match sequence {
             Value::Str(s) => Value::from_string(s.as_str().repeat(count)),
             Value::Bytes(b) => Value::Bytes(Rc::new(Bytes::new(b.as_bytes().repeat(count)))),
+            Value::ByteArray(array) => new_bytes_like(sequence, array.data.borrow().repeat(count)),
             Value::List(list) => {
                 let items = list.snapshot();
                 Value::list(items.iter().cloned().cycle().take(items.len() * count).collect())
@@ -302,9 +335,14 @@ impl Vm {
                     other.type_name()
                 ))),
             },
-            Value::Bytes(bytes) => match item {
-                Value::Bytes(needle) => Ok(find_bytes(bytes.as_bytes(), needle.as_bytes(), 0).is_some()),
-                Value::Int(byte) if (0..256).contains(byte) => Ok(bytes.as_bytes().contains(&(*byte as u8))),
+            Value::Bytes(_) | Value::ByteArray(_) => match item {
+                Value::Bytes(_) | Value::ByteArray(_) => {
+                    let haystack = container.byte_content().unwrap_or_default();
+                    Ok(find_bytes(&haystack, &item.byte_content().unwrap_or_default(), 0).is_some())
+                }
+                Value::Int(byte) if (0..256).contains(byte) => {
+                    Ok(container.byte_content().unwrap_or_default().contains(&(*byte as u8)))
+                }
                 Value::Int(_) => Err(Error::value_error("byte must be in range(0, 256)")),
                 other => Err(Error::type_error(format!(
                     "a bytes-like object is required, not '{}'",
@@ -337,6 +375,7 @@ impl Vm {
             Value::Range(range) => match item {
                 Value::Int(i) => Ok(range.contains(*i)),
                 Value::Bool(b) => Ok(range.contains(*b as i64)),
+                Value::BigInt(b) => Ok(range.contains_big(b)),
                 other => {
                     let items = self.collect_iterable(Value::Range(range.clone()))?;
                     self.sequence_contains(&items, other)
@@ -479,21 +518,38 @@ impl Vm {
                 let c = text.char_at(position).unwrap_or('\0');
                 Ok(Value::from_string(c.to_string()))
             }
-            (Value::Bytes(bytes), Value::Slice(slice)) => {
-                let data = bytes.as_bytes();
+            (Value::Bytes(_) | Value::ByteArray(_), Value::Slice(slice)) => {
+                let data = container.byte_content().unwrap_or_default();
                 let bounds = self.slice_bounds(slice, data.len())?;
-                Ok(Value::Bytes(Rc::new(Bytes::new(bounds.indices().map(|i| data[i]).collect()))))
+                Ok(new_bytes_like(container, bounds.indices().map(|i| data[i]).collect()))
             }
-            (Value::Bytes(bytes), _) => {
-                let position = self.sequence_index(index, bytes.as_bytes().len(), "byte", "")?;
-                Ok(Value::Int(bytes.as_bytes()[position] as i64))
+            (Value::Bytes(_) | Value::ByteArray(_), _) => {
+                let data = container.byte_content().unwrap_or_default();
+                let (kind, what) = if matches!(container, Value::Bytes(_)) { ("byte", "") } else { ("bytearray", "bytearray") };
+                let position = self.sequence_index(index, data.len(), kind, what)?;
+                Ok(Value::Int(data[position] as i64))
             }
             (Value::Range(range), Value::Slice(slice)) => {
-                let bounds = self.slice_bounds(slice, range.len())?;
-                let start = range.start + bounds.start * range.step;
-                let step = range.step * bounds.step;
-                let stop = start + bounds.length as i64 * step;
-                Ok(Value::Range(Rc::new(Range { start, stop, step })))
+                let Some(length) = range.length().to_usize() else {
+                    return Err(Error::overflow("Python int too large to convert to C ssize_t"));
+                };
+                let bounds = self.slice_bounds(slice, length)?;
+                let [start, _, step] = range.bounds();
+                let start = start + BigInt::from(bounds.start) * &step;
+                let step = step * BigInt::from(bounds.step);
+                let stop = &start + BigInt::from(bounds.length) * &step;
+                Ok(Value::Range(Rc::new(Range::from_bigints(start, stop, step))))
+            }
+            (Value::Range(range), _) if range.is_big() => {
+                let Some(position) = index.to_bigint() else {
+                    return Err(self.index_value(index, "range").err().unwrap_or_else(|| Error::type_error("bad index")));
+                };
+                let length = range.length();
+                let adjusted = if position.sign() == num_bigint::Sign::Minus { position + &length } else { position };
+                if adjusted.sign() == num_bigint::Sign::Minus || adjusted >= length {
+                    return Err(Error::index_error("range object index out of range"));
+                }
+                Ok(Value::from_bigint(range.item_big(&adjusted)))
             }
             (Value::Range(range), _) => {
                 let position = self.sequence_index(index, range.len(), "range", "range object")?;
@@ -527,6 +583,47 @@ impl Vm {
                 Ok(())
             }
             Value::Dict(_) => self.dict_set_item(container, index, value),
+            Value::ByteArray(array) => {
+                let length = array.data.borrow().len();
+                if let Value::Slice(slice) = &index {
+                    let replacement = match value.byte_content() {
+                        Some(content) => content.into_owned(),
+                        None if matches!(value, Value::Str(_) | Value::Int(_)) => {
+                            return Err(Error::type_error(format!(
+                                "can assign only bytes, buffers, or iterables of ints in range(0, 256)"
+                            )));
+                        }
+                        None => self.collect_iterable(value)?.iter().map(byte_value).collect::<Result<Vec<u8>>>()?,
+                    };
+                    let bounds = self.slice_bounds(slice, length)?;
+                    let mut data = array.data.borrow_mut();
+                    if bounds.step == 1 {
+                        let start = bounds.start as usize;
+                        let stop = (bounds.stop.max(bounds.start) as usize).min(data.len());
+                        data.splice(start..stop, replacement);
+                        return Ok(());
+                    }
+                    if replacement.len() != bounds.length {
+                        return Err(Error::value_error(format!(
+                            "attempt to assign bytes of size {} to extended slice of size {}",
+                            replacement.len(),
+                            bounds.length
+                        )));
+                    }
+                    for (position, byte) in bounds.indices().zip(replacement) {
+                        data[position] = byte;
+                    }
+                    return Ok(());
+                }
+                let position = self.index_value(&index, "bytearray")?;
+                let adjusted = if position < 0 { position + length as i64 } else { position };
+                if adjusted < 0 || adjusted >= length as i64 {
+                    return Err(Error::index_error("bytearray index out of range"));
+                }
+                let byte = byte_value(&value)?;
+                array.data.borrow_mut()[adjusted as usize] = byte;
+                Ok(())
+            }
             other => Err(Error::type_error(format!(
                 "'{}' object does not support item assignment",
                 other.type_name()
@@ -581,6 +678,27 @@ impl Vm {
                     return Err(Error::index_error("list assignment index out of range"));
                 }
                 list.items.borrow_mut().remove(adjusted as usize);
+                Ok(())
+            }
+            Value::ByteArray(array) => {
+                let length = array.data.borrow().len();
+                if let Value::Slice(slice) = index {
+                    let bounds = self.slice_bounds(slice, length)?;
+                    let remove: std::collections::HashSet<usize> = bounds.indices().collect();
+                    let mut position = 0;
+                    array.data.borrow_mut().retain(|_| {
+                        let keep = !remove.contains(&position);
+                        position += 1;
+                        keep
+                    });
+                    return Ok(());
+                }
+                let position = self.index_value(index, "bytearray")?;
+                let adjusted = if position < 0 { position + length as i64 } else { position };
+                if adjusted < 0 || adjusted >= length as i64 {
+                    return Err(Error::index_error("bytearray index out of range"));
+                }
+                array.data.borrow_mut().remove(adjusted as usize);
                 Ok(())
             }
             Value::Dict(dict) => {
@@ -936,9 +1054,9 @@ impl Vm {
                 _ => {}
             },
             Value::Range(range) => match text {
-                "start" => return Ok(Some(Value::Int(range.start))),
-                "stop" => return Ok(Some(Value::Int(range.stop))),
-                "step" => return Ok(Some(Value::Int(range.step))),
+                "start" => return Ok(Some(range.start_value())),
+                "stop" => return Ok(Some(range.stop_value())),
+                "step" => return Ok(Some(range.step_value())),
                 _ => {}
             },
             Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => match text {
@@ -1147,4 +1265,25 @@ pub(crate) fn find_bytes(haystack: &[u8], needle: &[u8], from: usize) -> Option<
         return (from <= haystack.len()).then_some(from);
     }
     haystack.get(from..)?.windows(needle.len()).position(|window| window == needle).map(|p| p + from)
+}
+
+/// A new bytes or bytearray, the same type as `like`.
+pub(crate) fn new_bytes_like(like: &Value, data: Vec<u8>) -> Value {
+    match like {
+        Value::ByteArray(_) => Value::ByteArray(Rc::new(crate::object::bytes::ByteArray::new(data))),
+        _ => Value::Bytes(Rc::new(Bytes::new(data))),
+    }
+}
+
+/// An int that must be a byte value.
+pub(crate) fn byte_value(value: &Value) -> Result<u8> {
+    match value {
+        Value::Int(byte) if (0..256).contains(byte) => Ok(*byte as u8),
+        Value::Bool(flag) => Ok(*flag as u8),
+        Value::Int(_) | Value::BigInt(_) => Err(Error::value_error("byte must be in range(0, 256)")),
+        other => Err(Error::type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
+    }
 }

@@ -22,6 +22,7 @@ impl Vm {
             Value::Float(f) => Ok(format::float_repr(*f)),
             Value::Str(s) => Ok(string_repr(s.as_str())),
             Value::Bytes(b) => Ok(bytes_repr(b.as_bytes())),
+            Value::ByteArray(array) => Ok(format!("bytearray({})", bytes_repr(&array.data.borrow()))),
             Value::List(list) => {
                 let items = list.snapshot();
                 self.guarded(value, "[...]", |vm| Ok(format!("[{}]", vm.join_reprs(&items)?)))
@@ -58,11 +59,14 @@ impl Vm {
                 }
                 self.guarded(value, "frozenset(...)", |vm| Ok(format!("frozenset({{{}}})", vm.join_reprs(&items)?)))
             }
-            Value::Range(range) => Ok(if range.step == 1 {
-                format!("range({}, {})", range.start, range.stop)
-            } else {
-                format!("range({}, {}, {})", range.start, range.stop, range.step)
-            }),
+            Value::Range(range) => {
+                let [start, stop, step] = range.bounds();
+                Ok(if step == num_bigint::BigInt::from(1) {
+                    format!("range({start}, {stop})")
+                } else {
+                    format!("range({start}, {stop}, {step})")
+                })
+            }
             Value::Slice(slice) => Ok(format!(
                 "slice({}, {}, {})",
                 self.repr(&slice.start)?,
@@ -195,8 +199,20 @@ impl Vm {
         }
     }
 
+    /// `bytes % arguments`: the same engine over latin-1 text, where `%s`
+    /// and `%b` take bytes and `%r` gives an ASCII repr.
+    pub(crate) fn percent_format_bytes(&mut self, template: &[u8], arguments: &Value) -> Result<Vec<u8>> {
+        let text: String = template.iter().map(|&b| b as char).collect();
+        let formatted = self.percent_format_mode(&text, arguments, true)?;
+        Ok(formatted.chars().map(|c| c as u32 as u8).collect())
+    }
+
     /// `format % arguments`, printf-style.
     pub(crate) fn percent_format(&mut self, template: &str, arguments: &Value) -> Result<String> {
+        self.percent_format_mode(template, arguments, false)
+    }
+
+    fn percent_format_mode(&mut self, template: &str, arguments: &Value, bytes_mode: bool) -> Result<String> {
         let (positional, mapping): (Vec<Value>, Option<Value>) = match arguments {
             Value::Tuple(tuple) => (tuple.items.to_vec(), None),
             Value::Dict(_) => (vec![arguments.clone()], Some(arguments.clone())),
@@ -297,7 +313,7 @@ impl Vm {
                     value
                 }
             };
-            let piece = self.percent_piece(kind, &flags, precision, &argument, index - 1)?;
+            let piece = self.percent_piece(kind, &flags, precision, &argument, index - 1, bytes_mode)?;
             output.push_str(&pad_percent(piece, &flags, width, kind));
         }
         if mapping.is_none() && next_argument < positional.len() && !used_mapping {
@@ -307,7 +323,15 @@ impl Vm {
     }
 
     /// One `%` conversion before width padding.
-    fn percent_piece(&mut self, kind: char, flags: &str, precision: Option<usize>, argument: &Value, at: usize) -> Result<String> {
+    fn percent_piece(
+        &mut self,
+        kind: char,
+        flags: &str,
+        precision: Option<usize>,
+        argument: &Value,
+        at: usize,
+        bytes_mode: bool,
+    ) -> Result<String> {
         let sign = if flags.contains('+') {
             "+"
         } else if flags.contains(' ') {
@@ -316,6 +340,22 @@ impl Vm {
             ""
         };
         Ok(match kind {
+            's' | 'b' if bytes_mode => match argument {
+                Value::Bytes(bytes) => truncate_chars(bytes.as_bytes().iter().map(|&b| b as char).collect(), precision),
+                other => {
+                    return Err(Error::type_error(format!(
+                        "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+                        other.type_name()
+                    )));
+                }
+            },
+            'r' if bytes_mode => truncate_chars(ascii_escape(&self.repr(argument)?), precision),
+            'c' if bytes_mode => match argument {
+                Value::Int(code) if (0..256).contains(code) => ((*code as u8) as char).to_string(),
+                Value::Int(_) => return Err(Error::overflow("%c arg not in range(256)")),
+                Value::Bytes(bytes) if bytes.as_bytes().len() == 1 => (bytes.as_bytes()[0] as char).to_string(),
+                _ => return Err(Error::type_error("%c requires an integer in range(256) or a single byte")),
+            },
             's' => {
                 let text = self.to_str(argument)?;
                 truncate_chars(text, precision)

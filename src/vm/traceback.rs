@@ -40,6 +40,17 @@ impl Vm {
         self.format_traceback(exception, out);
         out.push_str(&self.exception_summary(exception));
         out.push('\n');
+        // Notes added with add_note() follow, one per line.
+        let notes = exception.attributes.borrow().iter().find_map(|(key, value)| {
+            (key.as_str() == Some("__notes__")).then(|| value.clone())
+        });
+        if let Some(Value::List(notes)) = notes {
+            for note in notes.snapshot() {
+                let text = self.to_str(&note).unwrap_or_default();
+                out.push_str(&text);
+                out.push('\n');
+            }
+        }
     }
 
     fn format_traceback(&self, exception: &ExceptionObject, out: &mut String) {

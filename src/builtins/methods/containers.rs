@@ -29,6 +29,7 @@ const FROZENSET: bool = true;
 pub(super) fn install(types: &BuiltinTypes, interner: &mut Interner) {
     add_methods(&types.tuple, "tuple", &[("index", tuple_index), ("count", tuple_count)], interner);
     add_methods(&types.range, "range", &[("index", range_index), ("count", range_count)], interner);
+    add_methods(&types.slice, "slice", &[("indices", slice_indices)], interner);
     add_methods(
         &types.set,
         "set",
@@ -210,20 +211,14 @@ fn range_arguments<'a>(
 }
 
 /// Where an int sits in a range, answered arithmetically; `None` for
-/// values that are not ints (they are searched for by `==`). A big int is
-/// never an element: range bounds fit 64 bits.
-fn int_position(range: &Range, value: &Value) -> Option<Option<usize>> {
-    let value = match value {
-        Value::Int(i) => *i,
-        Value::Bool(b) => *b as i64,
-        Value::BigInt(_) => return Some(None),
-        _ => return None,
-    };
-    if !range.contains(value) {
+/// values that are not ints (they are searched for by `==`).
+fn int_position(range: &Range, value: &Value) -> Option<Option<Value>> {
+    let value = value.to_bigint()?;
+    if !range.contains_big(&value) {
         return Some(None);
     }
-    let offset = (value as i128 - range.start as i128) / range.step as i128;
-    Some(usize::try_from(offset).ok())
+    let [start, _, step] = range.bounds();
+    Some(Some(Value::from_bigint((value - start) / step)))
 }
 
 /// Reports the positions of the range's elements equal to `value`, found
@@ -242,7 +237,7 @@ fn search_range(vm: &mut Vm, range: &Range, value: &Value, mut found: impl FnMut
 fn range_index(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (range, value) = range_arguments("index", arguments, keywords)?;
     match int_position(range, value) {
-        Some(Some(position)) => Ok(Value::from(position)),
+        Some(Some(position)) => Ok(position),
         Some(None) => Err(Error::value_error(format!("{} is not in range", vm.repr(value)?))),
         None => {
             let mut first = None;
@@ -689,4 +684,20 @@ fn isdisjoint<const FROZEN: bool>(vm: &mut Vm, arguments: &[Value], keywords: Ke
         }
     };
     Ok(Value::Bool(disjoint))
+}
+
+/// slice.indices(length): the start, stop and step a slice means for a
+/// sequence of that length.
+fn slice_indices(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    crate::builtins::no_keywords("indices", keywords)?;
+    let Some(Value::Slice(slice)) = arguments.first() else {
+        return Err(Error::type_error("descriptor 'indices' for 'slice' objects doesn't apply to this object"));
+    };
+    check_arguments("slice.indices", &arguments[1..], 1, 1)?;
+    let length = crate::builtins::expect_index(&arguments[1])?;
+    if length < 0 {
+        return Err(Error::value_error("length should not be negative"));
+    }
+    let bounds = vm.slice_bounds(slice, length as usize)?;
+    Ok(Value::tuple(vec![Value::Int(bounds.start), Value::Int(bounds.stop), Value::Int(bounds.step)]))
 }
