@@ -467,7 +467,12 @@ pub fn disassemble(code: &Code) -> String {
 
 fn disassemble_into(code: &Code, out: &mut String) {
     let _ = writeln!(out, "Disassembly of {} ({}, line {}):", code.qualname.as_str(), code.filename, code.first_line);
-    let targets: Vec<u32> = code.ops.iter().filter_map(|op| op.target().map(|t| t.0)).collect();
+    let targets: Vec<u32> = code
+        .ops
+        .iter()
+        .filter_map(|op| op.target().map(|t| t.0))
+        .chain(code.exception_table.iter().map(|entry| entry.handler))
+        .collect();
     let mut previous_line = 0;
     for (offset, op) in code.ops.iter().enumerate() {
         let line = code.lines[offset];

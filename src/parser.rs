@@ -46,9 +46,15 @@ fn parse_top(source: &str, start: Token<'static>) -> Result<Top, SyntaxError> {
     let laid_out = Layout::new(source, lexer::tokens(source));
     let tokens = std::iter::once(Ok((0, start, 0))).chain(laid_out);
     let parser = grammar::TopParser::new();
-    parser
-        .parse(tokens.map(|item| item.map_err(|error| lex_error(source, error))))
-        .map_err(|error| grammar_error(source, error))
+    parser.parse(tokens.map(|item| item.map_err(|error| lex_error(source, error)))).map_err(|error| {
+        // As in CPython, a scanning error anywhere after the point where
+        // parsing failed (an unclosed bracket, an unterminated string)
+        // is the error reported.
+        match crate::layout::layout(source) {
+            Err(scan_error) => lex_error(source, scan_error),
+            Ok(_) => grammar_error(source, error),
+        }
+    })
 }
 
 /// Parses the expression of an f-string field, which sits at `offset` in the
@@ -83,17 +89,25 @@ fn lex_error(source: &str, error: LexError) -> SyntaxError {
     };
     let mut message = error.kind.to_string();
     let map = SourceMap::new(source);
+    let mut span = error.span;
     match error.kind {
         LexErrorKind::UnterminatedString => {
             message.push_str(&format!(" (detected at line {})", map.line(error.span.0)));
+            span = (error.span.0, error.span.0 + 1);
         }
         LexErrorKind::UnterminatedTripleQuotedString => {
             let last_line = map.line(source.len().saturating_sub(1)).max(1);
             message.push_str(&format!(" (detected at line {last_line})"));
+            span = (error.span.0, error.span.0 + 1);
+        }
+        LexErrorKind::InconsistentDedent => {
+            // CPython points past the end of the offending line.
+            let end = source[error.span.0..].find(['\n', '\r']).map_or(source.len(), |n| error.span.0 + n);
+            span = (end, end);
         }
         _ => {}
     }
-    SyntaxError { class, message, span: error.span }
+    SyntaxError { class, message, span }
 }
 
 /// A grammar failure as CPython words it. The grammar knows only which
