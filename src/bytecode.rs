@@ -408,6 +408,8 @@ pub struct Code {
     pub ops: Vec<Op>,
     /// Source line of each op.
     pub lines: Vec<u32>,
+    /// Source span (byte offsets) of the node each op comes from.
+    pub spans: Vec<(u32, u32)>,
     pub constants: Vec<Value>,
     pub names: Vec<Rc<Str>>,
     pub functions: Vec<Rc<Code>>,
@@ -455,6 +457,10 @@ impl Code {
 
     pub fn line_at(&self, offset: usize) -> u32 {
         self.lines.get(offset).copied().unwrap_or(self.first_line)
+    }
+
+    pub fn span_at(&self, offset: usize) -> (u32, u32) {
+        self.spans.get(offset).copied().unwrap_or((0, 0))
     }
 }
 

@@ -854,6 +854,16 @@ pub fn parenthesized(mut items: Vec<Expr>, trailing_comma: bool, span: Span) -> 
     Ok(Expr::new(ExprKind::Tuple(items), span))
 }
 
+/// A call. A generator expression written as the only argument, without
+/// parentheses of its own, borrows the call's: that is its span.
+pub fn call(function: Expr, arguments: (Vec<Argument>, bool), parentheses: Span, span: Span) -> Expr {
+    let (mut arguments, bare_generator) = arguments;
+    if let ([Argument::Positional(argument)], true) = (arguments.as_mut_slice(), bare_generator) {
+        argument.span = parentheses;
+    }
+    Expr::new(ExprKind::Call { function: Box::new(function), arguments }, span)
+}
+
 pub fn prepend(first: Expr, rest: Vec<Expr>) -> Vec<Expr> {
     let mut values = Vec::with_capacity(rest.len() + 1);
     values.push(first);

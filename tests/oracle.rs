@@ -7,7 +7,7 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{cases, describe_difference, run, run_all};
+use common::{cases, describe_difference, run, run_all, run_in, scripts_in};
 
 fn python_available() -> bool {
     Command::new("python3").arg("--version").output().is_ok_and(|output| output.status.success())
@@ -54,4 +54,31 @@ fn expected_outputs_come_from_python() {
         }
         panic!("{} expected files differ from python3 (regenerate with ASY_BLESS=1)", failures.len());
     }
+}
+
+#[test]
+fn traceback_recordings_come_from_python() {
+    if !python_available() {
+        eprintln!("python3 not found: skipping the traceback oracle check");
+        return;
+    }
+    let bless = std::env::var("ASY_BLESS").is_ok_and(|v| v == "1");
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("tracebacks");
+    let mut failures = Vec::new();
+    for script in scripts_in(&folder) {
+        let outcome = run_in("python3", &script, Duration::from_secs(30));
+        // CPython names the script by its absolute path; asy by the path given.
+        let prefix = format!("{}/", script.parent().map(|p| p.display().to_string()).unwrap_or_default());
+        let stderr = outcome.stderr.replace(&prefix, "");
+        let path = script.with_extension("stderr");
+        if bless {
+            std::fs::write(&path, &stderr).expect("writable .stderr");
+            continue;
+        }
+        let recorded = std::fs::read_to_string(&path).unwrap_or_default();
+        if recorded != stderr {
+            failures.push(format!("{} drifted:\n{}", script.display(), describe_difference(&recorded, &stderr)));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

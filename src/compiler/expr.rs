@@ -568,6 +568,7 @@ impl<'a> Compiler<'a, '_> {
         let line = self.line_of(span.0);
         self.compile_function((span, ScopeKind::Comprehension), name, &qualname, line, &NO_PARAMETERS, Value::None, |compiler| {
             compiler.unit().arg_count = 1;
+            compiler.set_line(span);
             match collect {
                 Collect::List => compiler.emit(Op::BuildList(0)),
                 Collect::Set => compiler.emit(Op::BuildSet(0)),

@@ -119,6 +119,9 @@ struct CodeUnit<'a> {
     active_regions: Vec<u32>,
     blocks: Vec<Block<'a>>,
     line: u32,
+    /// Source span of the node the ops being emitted come from.
+    span: Span,
+    spans: Vec<(u32, u32)>,
     arg_count: u32,
     positional_only_count: u32,
     keyword_only_count: u32,
@@ -173,6 +176,8 @@ impl<'a> Compiler<'a, '_> {
             active_regions: Vec::new(),
             blocks: Vec::new(),
             line: first_line,
+            span: (0, 0),
+            spans: Vec::new(),
             arg_count: 0,
             positional_only_count: 0,
             keyword_only_count: 0,
@@ -228,6 +233,7 @@ impl<'a> Compiler<'a, '_> {
             first_line: unit.first_line,
             ops,
             lines: unit.lines,
+            spans: unit.spans,
             constants: unit.constants,
             names: unit.names,
             functions: unit.functions,
@@ -252,10 +258,13 @@ impl<'a> Compiler<'a, '_> {
         self.source_map.line(offset) as u32
     }
 
-    /// Attributes the following ops to the line holding `span`.
+    /// Attributes the following ops to `span` (and the line holding it);
+    /// tracebacks show the line and mark the span under it.
     fn set_line(&mut self, span: Span) {
         let line = self.line_of(span.0);
-        self.unit().line = line;
+        let unit = self.unit();
+        unit.line = line;
+        unit.span = span;
     }
 
     fn emit(&mut self, op: Op) {
@@ -269,10 +278,18 @@ impl<'a> Compiler<'a, '_> {
                 if let Some(last) = unit.ops.last_mut() {
                     *last = fused;
                 }
+                // Arithmetic reports its errors at the operation.
+                if let Op::BinaryLocalConst { .. } = fused {
+                    if let (Some(line), Some(span)) = (unit.lines.last_mut(), unit.spans.last_mut()) {
+                        *line = unit.line;
+                        *span = (unit.span.0 as u32, unit.span.1 as u32);
+                    }
+                }
             }
             None => {
                 unit.ops.push(op);
                 unit.lines.push(unit.line);
+                unit.spans.push((unit.span.0 as u32, unit.span.1 as u32));
                 unit.op_regions.push(region);
             }
         }

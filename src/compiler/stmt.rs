@@ -42,16 +42,18 @@ impl<'a> Compiler<'a, '_> {
             StmtKind::Break => self.compile_exit(Exit::Break, statement.span)?,
             StmtKind::Continue => self.compile_exit(Exit::Continue, statement.span)?,
             StmtKind::Return(value) => self.compile_return(value.as_ref(), statement.span)?,
-            StmtKind::Raise { exception, cause } => self.compile_raise(exception.as_ref(), cause.as_ref())?,
+            StmtKind::Raise { exception, cause } => {
+                self.compile_raise(exception.as_ref(), cause.as_ref(), statement.span)?
+            }
             StmtKind::Delete(targets) => targets.iter().try_for_each(|target| self.compile_delete(target))?,
-            StmtKind::Assert { test, message } => self.compile_assert(test, message.as_ref())?,
+            StmtKind::Assert { test, message } => self.compile_assert(test, message.as_ref(), statement.span)?,
             StmtKind::If { test, body, orelse } => self.compile_if(test, body, orelse)?,
             StmtKind::While { test, body, orelse } => self.compile_while(test, body, orelse)?,
             StmtKind::For { target, iter, body, orelse, is_async } => {
                 if *is_async {
                     return Err(SyntaxError::new("'async for' is not supported yet", statement.span));
                 }
-                self.compile_for(target, iter, body, orelse)?
+                self.compile_for(target, iter, body, orelse, statement.span)?
             }
             StmtKind::Try { body, handlers, orelse, finalbody } => {
                 if finalbody.is_empty() {
@@ -188,7 +190,7 @@ impl<'a> Compiler<'a, '_> {
     }
 
     /// assert_stmt -> 'assert' test [',' message]
-    fn compile_assert(&mut self, test: &'a Expr, message: Option<&'a Expr>) -> CompileResult {
+    fn compile_assert(&mut self, test: &'a Expr, message: Option<&'a Expr>, span: Span) -> CompileResult {
         let passed = self.new_label();
         self.compile_jump_if(test, true, passed)?;
         match message {
@@ -199,13 +201,14 @@ impl<'a> Compiler<'a, '_> {
             }
             None => self.emit(Op::LoadAssertionError),
         }
+        self.set_line(span);
         self.emit(Op::Raise(RaiseForm::Raise));
         self.bind(passed);
         Ok(())
     }
 
     /// raise_stmt -> 'raise' [exception ['from' cause]]
-    fn compile_raise(&mut self, exception: Option<&'a Expr>, cause: Option<&'a Expr>) -> CompileResult {
+    fn compile_raise(&mut self, exception: Option<&'a Expr>, cause: Option<&'a Expr>, span: Span) -> CompileResult {
         let form = match (exception, cause) {
             (None, _) => RaiseForm::Reraise,
             (Some(exception), None) => {
@@ -218,6 +221,7 @@ impl<'a> Compiler<'a, '_> {
                 RaiseForm::RaiseFrom
             }
         };
+        self.set_line(span);
         self.emit(Op::Raise(form));
         Ok(())
     }
@@ -267,14 +271,24 @@ impl<'a> Compiler<'a, '_> {
     }
 
     /// for_stmt -> 'for' target 'in' iter ':' body ['else' ':' orelse]
-    fn compile_for(&mut self, target: &'a Expr, iter: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> CompileResult {
+    fn compile_for(
+        &mut self,
+        target: &'a Expr,
+        iter: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+        span: Span,
+    ) -> CompileResult {
         self.compile_iterable(iter)?;
+        // The header line stands for the loop in tracebacks.
+        let header = (span.0, span.0 + self.source_map_slice(span).find(['\n', '\r']).unwrap_or(span.1 - span.0));
+        self.set_line(header);
         self.emit(Op::GetIter);
         let top = self.new_label();
         let otherwise = self.new_label();
         let end = self.new_label();
         self.bind(top);
-        self.set_line(iter.span);
+        self.set_line(header);
         self.emit_jump(Op::ForIter, otherwise);
         self.compile_store(target)?;
         self.unit().blocks.push(Block::Loop { continue_label: top, break_label: end, iterator_on_stack: true });

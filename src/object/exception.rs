@@ -105,6 +105,8 @@ exception_kinds! {
 pub struct TraceEntry {
     pub code: Rc<Code>,
     pub line: u32,
+    /// Byte span of the failing expression, for the caret line.
+    pub span: (u32, u32),
 }
 
 /// An exception instance. Builtin and (later) user exception classes share

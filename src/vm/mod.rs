@@ -274,7 +274,11 @@ impl Vm {
         if let Some(frame) = self.frames.last() {
             let offset = frame.ip.saturating_sub(1);
             let code = &frame.function.code;
-            exception.traceback.borrow_mut().push(TraceEntry { code: code.clone(), line: code.line_at(offset) });
+            exception.traceback.borrow_mut().push(TraceEntry {
+                code: code.clone(),
+                line: code.line_at(offset),
+                span: code.span_at(offset),
+            });
         }
     }
 

@@ -75,9 +75,13 @@ impl Vm {
             }
             out.push_str(&format!("  File \"{}\", line {}, in {}\n", key.0, key.1, key.2));
             if let Some(source) = self.sources.get(&entry.code.filename) {
-                let line = SourceMap::new(source).line_text(entry.line as usize).trim().to_string();
-                if !line.is_empty() {
-                    out.push_str(&format!("    {line}\n"));
+                let map = SourceMap::new(source);
+                let line = map.line_text(entry.line as usize);
+                if !line.trim().is_empty() {
+                    out.push_str(&format!("    {}\n", line.trim()));
+                    if let Some(carets) = caret_line(source, &map, entry.line as usize, entry.span) {
+                        out.push_str(&carets);
+                    }
                 }
             }
         }
@@ -124,5 +128,76 @@ impl Vm {
                 1
             }
         })
+    }
+}
+
+/// CPython 3.11's marker line under a traceback's source line: `^` under
+/// the failing expression when it is only part of the line; for a binary
+/// operation `~` under the operands and `^` under the operator, for a
+/// subscript `~` under the value and `^` under the brackets.
+fn caret_line(source: &str, map: &SourceMap, line_number: usize, span: (u32, u32)) -> Option<String> {
+    let (start, end) = (span.0 as usize, span.1 as usize);
+    if end <= start || end > source.len() {
+        return None;
+    }
+    let (start_line, start_column) = map.line_column(start);
+    if start_line != line_number {
+        return None;
+    }
+    let line = map.line_text(line_number);
+    let line_start = start - source[..start].rfind(['\n', '\r']).map_or(start, |i| start - i - 1);
+    let indent = line.chars().count() - line.trim_start().chars().count();
+    let stripped_length = line.trim().chars().count();
+    let (end_line, end_column) = map.line_column(end);
+    let mut anchors = None;
+    let end_column = if end_line == line_number {
+        anchors = operator_anchors(&source[start..end]);
+        end_column
+    } else {
+        indent + stripped_length
+    };
+    let _ = line_start;
+    let width = end_column.saturating_sub(start_column);
+    let has_operator = anchors.is_some_and(|(left, right)| right > left);
+    if width >= stripped_length && !has_operator {
+        return None;
+    }
+    let mut marks = String::with_capacity(width + 8);
+    marks.push_str("    ");
+    marks.push_str(&" ".repeat(start_column.saturating_sub(indent)));
+    match anchors {
+        Some((left, right)) => {
+            let right = right.min(width);
+            marks.push_str(&"~".repeat(left.min(right)));
+            marks.push_str(&"^".repeat(right - left.min(right)));
+            marks.push_str(&"~".repeat(width - right));
+        }
+        None => marks.push_str(&"^".repeat(width)),
+    }
+    marks.push('\n');
+    Some(marks)
+}
+
+/// Where the operator of a binary operation or the brackets of a
+/// subscript sit within an expression's text, in characters.
+fn operator_anchors(segment: &str) -> Option<(usize, usize)> {
+    let expression = crate::parser::parse_expression_at(segment, 0).ok()?;
+    let characters = |bytes: usize| segment.get(..bytes).map_or(0, |text| text.chars().count());
+    match &expression.kind {
+        crate::ast::ExprKind::Binary { left, right, .. } => {
+            let between = segment.get(left.span.1..right.span.0)?;
+            let operator_offset = between.len() - between.trim_start_matches(|c: char| c.is_whitespace() || c == ')').len();
+            let left_anchor = left.span.1 + operator_offset;
+            let mut right_anchor = left_anchor + 1;
+            let next = between.as_bytes().get(operator_offset + 1);
+            if next.is_some_and(|b| !b.is_ascii_whitespace()) && operator_offset + 1 < between.len() {
+                right_anchor += 1;
+            }
+            Some((characters(left_anchor), characters(right_anchor)))
+        }
+        crate::ast::ExprKind::Subscript { value, index } => {
+            Some((characters(value.span.1), characters((index.span.1 + 1).min(segment.len()))))
+        }
+        _ => None,
     }
 }

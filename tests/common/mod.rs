@@ -82,14 +82,31 @@ impl Outcome {
     }
 }
 
+/// The `.asy` scripts of one folder, sorted.
+pub fn scripts_in(folder: &Path) -> Vec<PathBuf> {
+    let mut scripts = Vec::new();
+    collect(folder, &mut scripts);
+    scripts.sort();
+    scripts
+}
+
+/// Runs `program script` in the script's folder with no input.
+pub fn run_in(program: &str, script: &Path, limit: Duration) -> Outcome {
+    run_script(program, &[], script, Stdio::null(), limit)
+}
+
 /// Runs `program [arguments] script` in the script's folder.
 pub fn run(program: &str, arguments: &[&str], case: &Case, limit: Duration) -> Outcome {
-    let folder = case.script.parent().expect("a script has a folder");
-    let file_name = case.script.file_name().expect("a script has a name");
     let stdin = match case.stdin() {
         Some(path) => Stdio::from(std::fs::File::open(path).expect("readable .in file")),
         None => Stdio::null(),
     };
+    run_script(program, arguments, &case.script, stdin, limit)
+}
+
+fn run_script(program: &str, arguments: &[&str], script: &Path, stdin: Stdio, limit: Duration) -> Outcome {
+    let folder = script.parent().expect("a script has a folder");
+    let file_name = script.file_name().expect("a script has a name");
     let mut child = Command::new(program)
         .args(arguments)
         .arg(file_name)

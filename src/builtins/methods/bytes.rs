@@ -1,5 +1,10 @@
-//! Methods of `bytes`, and the text codecs behind `bytes.decode`,
-//! `str.encode`, `str(b, encoding)` and `bytes(s, encoding)`.
+//! Methods of `bytes` and `bytearray`, and the text codecs behind
+//! `bytes.decode`, `str.encode`, `str(b, encoding)` and `bytes(s, encoding)`.
+//!
+//! The two types share one implementation of their common methods: each is
+//! instantiated once per type (`upper::<BYTES>`, `upper::<BYTEARRAY>`), so
+//! it checks its receiver and builds its results as the type it was looked
+//! up on, the way CPython's two method tables do.
 //!
 //! This module also holds the argument-checking helpers that the other
 //! method modules here share (`Signature`, `check_positional`,
@@ -13,63 +18,85 @@ use std::rc::Rc;
 
 use crate::builtins::{add_methods, check_arguments, expect_index};
 use crate::error::{Error, Result};
-use crate::object::bytes::Bytes;
+use crate::object::bytes::{ByteArray, Bytes};
 use crate::object::exception::ExcKind;
-use crate::object::function::Keywords;
+use crate::object::function::{Keywords, NativeFn};
 use crate::object::string::Interner;
 use crate::value::Value;
 use crate::vm::{BuiltinTypes, Vm};
 
+/// The `ARRAY` argument of the shared methods instantiated for `bytes`.
+const BYTES: bool = false;
+/// The `ARRAY` argument of the shared methods instantiated for `bytearray`.
+const BYTEARRAY: bool = true;
+
+/// Registers the methods of `bytes` and `bytearray`.
 pub(super) fn install(types: &BuiltinTypes, interner: &mut Interner) {
+    add_methods(&types.bytes, "bytes", &shared_methods::<BYTES>(), interner);
+    add_methods(&types.bytearray, "bytearray", &shared_methods::<BYTEARRAY>(), interner);
     add_methods(
-        &types.bytes,
-        "bytes",
+        &types.bytearray,
+        "bytearray",
         &[
-            ("decode", decode),
-            ("hex", hex),
-            ("fromhex", fromhex),
-            ("count", count),
-            ("find", find),
-            ("rfind", rfind),
-            ("index", index),
-            ("rindex", rindex),
-            ("startswith", startswith),
-            ("endswith", endswith),
-            ("join", join),
-            ("split", split),
-            ("rsplit", rsplit),
-            ("strip", strip),
-            ("lstrip", lstrip),
-            ("rstrip", rstrip),
-            ("replace", replace),
-            ("partition", partition),
-            ("rpartition", rpartition),
-            ("upper", upper),
-            ("lower", lower),
-            ("swapcase", swapcase),
-            ("title", title),
-            ("capitalize", capitalize),
-            ("isdigit", isdigit),
-            ("isalpha", isalpha),
-            ("isalnum", isalnum),
-            ("isspace", isspace),
-            ("isupper", isupper),
-            ("islower", islower),
-            ("istitle", istitle),
-            ("isascii", isascii),
-            ("center", center),
-            ("ljust", ljust),
-            ("rjust", rjust),
-            ("zfill", zfill),
-            ("splitlines", splitlines),
-            ("removeprefix", removeprefix),
-            ("removesuffix", removesuffix),
-            ("expandtabs", expandtabs),
-            ("translate", translate),
-            ("maketrans", maketrans),
+            ("append", append),
+            ("extend", extend),
+            ("insert", insert),
+            ("pop", pop),
+            ("remove", remove),
+            ("reverse", reverse),
+            ("clear", clear),
+            ("copy", copy),
         ],
         interner,
     );
+}
+
+/// The methods `bytes` and `bytearray` share, instantiated for one of them.
+fn shared_methods<const ARRAY: bool>() -> Vec<(&'static str, NativeFn)> {
+    vec![
+        ("decode", decode::<ARRAY>),
+        ("hex", hex::<ARRAY>),
+        ("fromhex", fromhex::<ARRAY>),
+        ("count", count::<ARRAY>),
+        ("find", find::<ARRAY>),
+        ("rfind", rfind::<ARRAY>),
+        ("index", index::<ARRAY>),
+        ("rindex", rindex::<ARRAY>),
+        ("startswith", startswith::<ARRAY>),
+        ("endswith", endswith::<ARRAY>),
+        ("join", join::<ARRAY>),
+        ("split", split::<ARRAY>),
+        ("rsplit", rsplit::<ARRAY>),
+        ("strip", strip::<ARRAY>),
+        ("lstrip", lstrip::<ARRAY>),
+        ("rstrip", rstrip::<ARRAY>),
+        ("replace", replace::<ARRAY>),
+        ("partition", partition::<ARRAY>),
+        ("rpartition", rpartition::<ARRAY>),
+        ("upper", upper::<ARRAY>),
+        ("lower", lower::<ARRAY>),
+        ("swapcase", swapcase::<ARRAY>),
+        ("title", title::<ARRAY>),
+        ("capitalize", capitalize::<ARRAY>),
+        ("isdigit", isdigit::<ARRAY>),
+        ("isalpha", isalpha::<ARRAY>),
+        ("isalnum", isalnum::<ARRAY>),
+        ("isspace", isspace::<ARRAY>),
+        ("isupper", isupper::<ARRAY>),
+        ("islower", islower::<ARRAY>),
+        ("istitle", istitle::<ARRAY>),
+        ("isascii", isascii::<ARRAY>),
+        ("center", center::<ARRAY>),
+        ("ljust", ljust::<ARRAY>),
+        ("rjust", rjust::<ARRAY>),
+        ("zfill", zfill::<ARRAY>),
+        ("splitlines", splitlines::<ARRAY>),
+        ("removeprefix", removeprefix::<ARRAY>),
+        ("removesuffix", removesuffix::<ARRAY>),
+        ("expandtabs", expandtabs::<ARRAY>),
+        ("translate", translate::<ARRAY>),
+        ("maketrans", maketrans::<ARRAY>),
+    ]
 }
 
 // ------------------------------------------------------------ shared argument helpers
@@ -221,23 +248,113 @@ pub(super) fn buffer(capacity: usize) -> Result<Vec<u8>> {
     Ok(data)
 }
 
+/// A new `bytes`.
 pub(super) fn new_bytes(data: Vec<u8>) -> Value {
     Value::Bytes(Rc::new(Bytes::new(data)))
 }
 
-/// The `bytes` a method was called on, and the arguments after it.
-fn receiver<'a>(method: &str, arguments: &'a [Value]) -> Result<(&'a Rc<Bytes>, &'a [Value])> {
-    match arguments.first() {
-        Some(Value::Bytes(bytes)) => Ok((bytes, &arguments[1..])),
-        _ => Err(receiver_error("bytes", method, arguments)),
+/// A new `bytearray`.
+fn new_bytearray(data: Vec<u8>) -> Value {
+    Value::ByteArray(Rc::new(ByteArray::new(data)))
+}
+
+// ------------------------------------------------------------ receivers and arguments
+
+/// Which of the two types a shared method works on: its receiver's type,
+/// and the type of the byte strings it returns.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Bytes,
+    ByteArray,
+}
+
+impl Kind {
+    /// The kind of a method instantiated with `ARRAY`.
+    fn of<const ARRAY: bool>() -> Kind {
+        if ARRAY {
+            Kind::ByteArray
+        } else {
+            Kind::Bytes
+        }
+    }
+
+    /// The type's name, as messages show it.
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Bytes => "bytes",
+            Kind::ByteArray => "bytearray",
+        }
+    }
+
+    /// Whether `value` is of this type.
+    fn is_instance(self, value: &Value) -> bool {
+        matches!((self, value), (Kind::Bytes, Value::Bytes(_)) | (Kind::ByteArray, Value::ByteArray(_)))
+    }
+
+    /// A new value of this type.
+    fn new_value(self, data: Vec<u8>) -> Value {
+        match self {
+            Kind::Bytes => new_bytes(data),
+            Kind::ByteArray => new_bytearray(data),
+        }
+    }
+}
+
+/// The object a shared method was called on. A bytearray's content is
+/// copied out, so no borrow of it is held while the method runs.
+struct Receiver<'a> {
+    value: &'a Value,
+    data: Cow<'a, [u8]>,
+    kind: Kind,
+}
+
+impl Receiver<'_> {
+    /// A new value of the receiver's type.
+    fn new_value(&self, data: Vec<u8>) -> Value {
+        self.kind.new_value(data)
+    }
+
+    /// A part of the content as a value: for all of a bytes, the bytes
+    /// itself, as CPython returns it then; a bytearray result is always new.
+    fn part(&self, part: &[u8]) -> Value {
+        if self.kind == Kind::Bytes && part.len() == self.data.len() {
+            self.value.clone()
+        } else {
+            self.new_value(part.to_vec())
+        }
+    }
+
+    /// The content unchanged: the bytes itself, or a copy of the bytearray.
+    fn unchanged(&self) -> Value {
+        self.part(&self.data)
+    }
+}
+
+/// The receiver of a shared method instantiated with `ARRAY`, and the
+/// arguments after it.
+fn receiver<'a, const ARRAY: bool>(method: &str, arguments: &'a [Value]) -> Result<(Receiver<'a>, &'a [Value])> {
+    let kind = Kind::of::<ARRAY>();
+    match arguments.split_first() {
+        Some((value, rest)) if kind.is_instance(value) => {
+            let data = value.byte_content().unwrap_or_default();
+            Ok((Receiver { value, data, kind }, rest))
+        }
+        _ => Err(receiver_error(kind.name(), method, arguments)),
     }
 }
 
 /// Arity check in the style of CPython's `PyArg_ParseTuple`, which the
 /// `find` family still uses: "find() takes at least 1 argument (0 given)".
-fn check_tuple_arity(method: &str, arguments: &[Value], keywords: Keywords, min: usize, max: usize) -> Result<()> {
+fn check_tuple_arity(
+    owner: &str,
+    method: &str,
+    arguments: &[Value],
+    keywords: Keywords,
+    min: usize,
+    max: usize,
+) -> Result<()> {
     if !keywords.is_empty() {
-        return Err(Error::type_error(format!("bytes.{method}() takes no keyword arguments")));
+        return Err(Error::type_error(format!("{owner}.{method}() takes no keyword arguments")));
     }
     let given = arguments.len();
     let (bound, count) = if given < min {
@@ -251,11 +368,22 @@ fn check_tuple_arity(method: &str, arguments: &[Value], keywords: Keywords, min:
     Err(Error::type_error(format!("{method}() takes {bound} {count} argument{plural} ({given} given)")))
 }
 
-/// An argument that must be bytes.
-fn bytes_argument(value: &Value) -> Result<&[u8]> {
+/// An argument that must be bytes-like: bytes or bytearray.
+fn bytes_argument(value: &Value) -> Result<Cow<'_, [u8]>> {
+    value
+        .byte_content()
+        .ok_or_else(|| Error::type_error(format!("a bytes-like object is required, not '{}'", value.type_name())))
+}
+
+/// An int argument that must be a byte value, as CPython's
+/// `_getbytevalue` converts it.
+fn byte_argument(value: &Value) -> Result<u8> {
     match value {
-        Value::Bytes(bytes) => Ok(bytes.as_bytes()),
-        other => Err(Error::type_error(format!("a bytes-like object is required, not '{}'", other.type_name()))),
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => value
+            .as_i64()
+            .and_then(|i| u8::try_from(i).ok())
+            .ok_or_else(|| Error::value_error("byte must be in range(0, 256)")),
+        other => Err(Error::type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
     }
 }
 
@@ -448,6 +576,7 @@ enum ErrorHandler<'a> {
 }
 
 impl<'a> ErrorHandler<'a> {
+    /// The handler called `name` ("strict", "ignore", ...).
     fn named(name: &'a str) -> ErrorHandler<'a> {
         match name {
             "strict" => ErrorHandler::Strict,
@@ -509,9 +638,14 @@ pub(crate) fn encode_text(text: &str, encoding: Option<&Value>, errors: Option<&
 fn decode_as(function: &str, data: &[u8], encoding: Option<&Value>, errors: Option<&Value>) -> Result<Value> {
     let encoding = optional_text(function, "encoding", encoding)?.unwrap_or("utf-8");
     let errors = optional_text(function, "errors", errors)?.unwrap_or("strict");
+    // CPython decodes nothing to '' without looking the codec up.
+    if data.is_empty() {
+        return Ok(Value::from_string(String::new()));
+    }
     decode_text(data, encoding, errors).map(Value::from_string)
 }
 
+/// Decodes `data` with the named encoding and error handler.
 fn decode_text(data: &[u8], encoding: &str, errors: &str) -> Result<String> {
     let Lookup { codec, registry_name } = Codec::lookup(encoding)?;
     let handler = ErrorHandler::named(errors);
@@ -588,6 +722,7 @@ impl Decoder<'_> {
         Ok(())
     }
 
+    /// Decodes UTF-8.
     fn utf8(mut self) -> Result<String> {
         let data = self.data;
         let mut position = 0;
@@ -612,6 +747,7 @@ impl Decoder<'_> {
         Ok(self.text)
     }
 
+    /// Decodes ASCII.
     fn ascii(mut self) -> Result<String> {
         let data = self.data;
         for (position, &byte) in data.iter().enumerate() {
@@ -624,6 +760,7 @@ impl Decoder<'_> {
         Ok(self.text)
     }
 
+    /// Decodes UTF-16 in the given byte order, from `position`.
     fn utf16(mut self, endian: Endian, mut position: usize) -> Result<String> {
         let data = self.data;
         let unit_at = |at: usize| {
@@ -669,6 +806,7 @@ impl Decoder<'_> {
         Ok(self.text)
     }
 
+    /// Decodes UTF-32 in the given byte order, from `position`.
     fn utf32(mut self, endian: Endian, mut position: usize) -> Result<String> {
         let data = self.data;
         while position < data.len() {
@@ -818,9 +956,9 @@ fn push_char_escape(out: &mut String, c: char) {
 
 // ------------------------------------------------------------ conversions
 
-/// `bytes.decode(encoding='utf-8', errors='strict')`
-fn decode(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    let (bytes, rest) = receiver("decode", arguments)?;
+/// `decode(encoding='utf-8', errors='strict')`
+fn decode<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (receiver, rest) = receiver::<ARRAY>("decode", arguments)?;
     let signature = Signature {
         name: "decode",
         parameters: ["encoding", "errors"],
@@ -829,12 +967,12 @@ fn decode(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value
         keyword_only: 0,
     };
     let [encoding, errors] = signature.bind(rest, keywords)?;
-    decode_as("decode", bytes.as_bytes(), encoding.as_ref(), errors.as_ref())
+    decode_as("decode", &receiver.data, encoding.as_ref(), errors.as_ref())
 }
 
-/// `bytes.hex(sep=None, bytes_per_sep=1)`
-fn hex(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    let (bytes, rest) = receiver("hex", arguments)?;
+/// `hex(sep=None, bytes_per_sep=1)`
+fn hex<const ARRAY: bool>(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (receiver, rest) = receiver::<ARRAY>("hex", arguments)?;
     let signature = Signature {
         name: "hex",
         parameters: ["sep", "bytes_per_sep"],
@@ -843,15 +981,16 @@ fn hex(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
         keyword_only: 0,
     };
     let [sep, bytes_per_sep] = signature.bind(rest, keywords)?;
-    let separator = match &sep {
-        Some(sep) => Some(hex_separator(vm, sep)?),
-        None => None,
-    };
+    // CPython converts `bytes_per_sep` first.
     let group = match &bytes_per_sep {
         Some(value) => expect_c_int(value)?,
         None => 1,
     };
-    let data = bytes.as_bytes();
+    let separator = match &sep {
+        Some(sep) => Some(hex_separator(vm, sep)?),
+        None => None,
+    };
+    let data = &receiver.data;
     let mut text = String::with_capacity(3 * data.len());
     for (index, byte) in data.iter().enumerate() {
         if let Some(separator) = separator {
@@ -871,7 +1010,7 @@ fn hex(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     Ok(Value::from_string(text))
 }
 
-/// The `sep` of `bytes.hex`: one ASCII character, as str or bytes.
+/// The `sep` of `hex`: one ASCII character, as str or bytes (not bytearray).
 fn hex_separator(vm: &mut Vm, sep: &Value) -> Result<char> {
     if vm.length(sep)? != 1 {
         return Err(Error::value_error("sep must be length 1."));
@@ -887,14 +1026,15 @@ fn hex_separator(vm: &mut Vm, sep: &Value) -> Result<char> {
     Ok(c)
 }
 
-/// `bytes.fromhex(string)`, called on the class.
-fn fromhex(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+/// `fromhex(string)`, called on the class.
+fn fromhex<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let kind = Kind::of::<ARRAY>();
     // Called on an instance (`b''.fromhex(s)`), the instance comes first.
     let arguments = match arguments {
-        [Value::Bytes(_), rest @ ..] if !rest.is_empty() => rest,
+        [instance, rest @ ..] if kind.is_instance(instance) && !rest.is_empty() => rest,
         _ => arguments,
     };
-    check_positional("bytes", "fromhex", arguments, keywords, 1, 1)?;
+    check_positional(kind.name(), "fromhex", arguments, keywords, 1, 1)?;
     let Value::Str(text) = &arguments[0] else {
         return Err(Error::type_error(format!(
             "fromhex() argument must be str, not {}",
@@ -919,7 +1059,7 @@ fn fromhex(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
         data.push((high * 16 + low) as u8);
         position += 2;
     }
-    Ok(new_bytes(data))
+    Ok(kind.new_value(data))
 }
 
 // ------------------------------------------------------------ searching
@@ -927,7 +1067,7 @@ fn fromhex(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
 /// The data, needle and window of a `find`-like call:
 /// `(sub[, start[, end]])`, where `sub` may also be a byte as an int.
 struct Search<'a> {
-    haystack: &'a [u8],
+    haystack: Cow<'a, [u8]>,
     needle: Cow<'a, [u8]>,
     /// After ADJUST_INDICES; `start` may lie past the data.
     start: i64,
@@ -935,44 +1075,45 @@ struct Search<'a> {
 }
 
 impl<'a> Search<'a> {
-    fn parse(method: &str, arguments: &'a [Value], keywords: Keywords) -> Result<Search<'a>> {
-        let (bytes, rest) = receiver(method, arguments)?;
-        check_tuple_arity(method, rest, keywords, 1, 3)?;
+    /// Checks and unpacks the receiver and arguments.
+    fn parse<const ARRAY: bool>(method: &str, arguments: &'a [Value], keywords: Keywords) -> Result<Search<'a>> {
+        let (receiver, rest) = receiver::<ARRAY>(method, arguments)?;
+        check_tuple_arity(receiver.kind.name(), method, rest, keywords, 1, 3)?;
+        // CPython converts `start` and `end` first.
+        let (start, end) = (slice_index(rest.get(1))?, slice_index(rest.get(2))?);
         let needle = match &rest[0] {
-            Value::Bytes(needle) => Cow::Borrowed(needle.as_bytes()),
-            value @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) => {
-                let byte = value.as_i64().and_then(|i| u8::try_from(i).ok());
-                let byte = byte.ok_or_else(|| Error::value_error("byte must be in range(0, 256)"))?;
-                Cow::Owned(vec![byte])
-            }
-            other => {
-                return Err(Error::type_error(format!(
+            value @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) => Cow::Owned(vec![byte_argument(value)?]),
+            value => value.byte_content().ok_or_else(|| {
+                Error::type_error(format!(
                     "argument should be integer or bytes-like object, not '{}'",
-                    other.type_name()
-                )));
-            }
+                    value.type_name()
+                ))
+            })?,
         };
-        let haystack = bytes.as_bytes();
-        let (start, end) = adjust_indices(slice_index(rest.get(1))?, slice_index(rest.get(2))?, haystack.len());
+        let haystack = receiver.data;
+        let (start, end) = adjust_indices(start, end, haystack.len());
         Ok(Search { haystack, needle, start, end })
     }
 
     /// The window, or None when the needle cannot fit in it.
-    fn window(&self) -> Option<&'a [u8]> {
+    fn window(&self) -> Option<&[u8]> {
         if self.end - self.start < self.needle.len() as i64 {
             return None;
         }
         Some(&self.haystack[self.start as usize..self.end as usize])
     }
 
+    /// The first position of the needle in the window.
     fn find(&self) -> Option<usize> {
         find_in(self.window()?, &self.needle).map(|position| position + self.start as usize)
     }
 
+    /// The last position of the needle in the window.
     fn rfind(&self) -> Option<usize> {
         rfind_in(self.window()?, &self.needle).map(|position| position + self.start as usize)
     }
 
+    /// How many times the needle occurs in the window, without overlaps.
     fn count(&self) -> usize {
         let Some(window) = self.window() else { return 0 };
         if self.needle.is_empty() {
@@ -1006,71 +1147,78 @@ fn rfind_in(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     }
 }
 
+/// The result of `find`/`rfind`: the position, or -1.
 fn position_or_minus_one(position: Option<usize>) -> Value {
     position.map_or(Value::Int(-1), Value::from)
 }
 
+/// The result of `index`/`rindex`: the position, or ValueError.
 fn position_or_error(position: Option<usize>) -> Result<Value> {
     position.map(Value::from).ok_or_else(|| Error::value_error("subsection not found"))
 }
 
-/// `bytes.find(sub[, start[, end]])`
-fn find(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    Ok(position_or_minus_one(Search::parse("find", arguments, keywords)?.find()))
+/// `find(sub[, start[, end]])`
+fn find<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    Ok(position_or_minus_one(Search::parse::<ARRAY>("find", arguments, keywords)?.find()))
 }
 
-/// `bytes.rfind(sub[, start[, end]])`
-fn rfind(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    Ok(position_or_minus_one(Search::parse("rfind", arguments, keywords)?.rfind()))
+/// `rfind(sub[, start[, end]])`
+fn rfind<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    Ok(position_or_minus_one(Search::parse::<ARRAY>("rfind", arguments, keywords)?.rfind()))
 }
 
-/// `bytes.index(sub[, start[, end]])`
-fn index(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    position_or_error(Search::parse("index", arguments, keywords)?.find())
+/// `index(sub[, start[, end]])`
+fn index<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    position_or_error(Search::parse::<ARRAY>("index", arguments, keywords)?.find())
 }
 
-/// `bytes.rindex(sub[, start[, end]])`
-fn rindex(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    position_or_error(Search::parse("rindex", arguments, keywords)?.rfind())
+/// `rindex(sub[, start[, end]])`
+fn rindex<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    position_or_error(Search::parse::<ARRAY>("rindex", arguments, keywords)?.rfind())
 }
 
-/// `bytes.count(sub[, start[, end]])`
-fn count(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    Ok(Value::from(Search::parse("count", arguments, keywords)?.count()))
+/// `count(sub[, start[, end]])`
+fn count<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    Ok(Value::from(Search::parse::<ARRAY>("count", arguments, keywords)?.count()))
 }
 
-/// `bytes.startswith(prefix[, start[, end]])`
-fn startswith(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    affix_match("startswith", arguments, keywords, true)
+/// `startswith(prefix[, start[, end]])`
+fn startswith<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    affix_match::<ARRAY>("startswith", arguments, keywords, true)
 }
 
-/// `bytes.endswith(suffix[, start[, end]])`
-fn endswith(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    affix_match("endswith", arguments, keywords, false)
+/// `endswith(suffix[, start[, end]])`
+fn endswith<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    affix_match::<ARRAY>("endswith", arguments, keywords, false)
 }
 
-/// `startswith`/`endswith`: the affix is bytes or a tuple of candidates.
-fn affix_match(method: &str, arguments: &[Value], keywords: Keywords, at_start: bool) -> Result<Value> {
-    let (bytes, rest) = receiver(method, arguments)?;
-    check_tuple_arity(method, rest, keywords, 1, 3)?;
-    let data = bytes.as_bytes();
+/// `startswith`/`endswith`: the affix is bytes-like or a tuple of candidates.
+fn affix_match<const ARRAY: bool>(
+    method: &str,
+    arguments: &[Value],
+    keywords: Keywords,
+    at_start: bool,
+) -> Result<Value> {
+    let (receiver, rest) = receiver::<ARRAY>(method, arguments)?;
+    check_tuple_arity(receiver.kind.name(), method, rest, keywords, 1, 3)?;
+    let data = &receiver.data;
     let (start, end) = adjust_indices(slice_index(rest.get(1))?, slice_index(rest.get(2))?, data.len());
     let matches = |affix: &[u8]| tail_match(data, affix, start, end, at_start);
-    match &rest[0] {
-        Value::Bytes(affix) => Ok(Value::Bool(matches(affix.as_bytes()))),
-        Value::Tuple(candidates) => {
-            for candidate in candidates.items.iter() {
-                if matches(bytes_argument(candidate)?) {
-                    return Ok(Value::Bool(true));
-                }
-            }
-            Ok(Value::Bool(false))
-        }
-        other => Err(Error::type_error(format!(
-            "{method} first arg must be bytes or a tuple of bytes, not {}",
-            other.type_name()
-        ))),
+    if let Some(affix) = rest[0].byte_content() {
+        return Ok(Value::Bool(matches(&affix)));
     }
+    let Value::Tuple(candidates) = &rest[0] else {
+        return Err(Error::type_error(format!(
+            "{method} first arg must be bytes or a tuple of bytes, not {}",
+            rest[0].type_name()
+        )));
+    };
+    for candidate in candidates.items.iter() {
+        if matches(&bytes_argument(candidate)?) {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
 }
 
 /// CPython's `tailmatch`, on indices already adjusted.
@@ -1085,10 +1233,11 @@ fn tail_match(data: &[u8], affix: &[u8], start: i64, end: i64, at_start: bool) -
 
 // ------------------------------------------------------------ splitting and joining
 
-/// `bytes.join(iterable_of_bytes)`
-fn join(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    let (separator, rest) = receiver("join", arguments)?;
-    check_positional("bytes", "join", rest, keywords, 1, 1)?;
+/// `join(iterable_of_bytes)`
+fn join<const ARRAY: bool>(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (receiver, rest) = receiver::<ARRAY>("join", arguments)?;
+    let kind = receiver.kind;
+    check_positional(kind.name(), "join", rest, keywords, 1, 1)?;
     let items = match &rest[0] {
         Value::List(list) => list.snapshot(),
         Value::Tuple(tuple) => tuple.items.to_vec(),
@@ -1107,21 +1256,29 @@ fn join(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
             items
         }
     };
-    let separator = separator.as_bytes();
+    // A lone bytes joins to itself.
+    if let [item @ Value::Bytes(_)] = items.as_slice() {
+        if kind == Kind::Bytes {
+            return Ok(item.clone());
+        }
+    }
+    // Like CPython, read the separator only now: the iteration may have
+    // changed a bytearray.
+    let separator = arguments[0].byte_content().unwrap_or_default();
     let mut data = Vec::new();
     for (index, item) in items.iter().enumerate() {
-        let Value::Bytes(part) = item else {
+        let Some(part) = item.byte_content() else {
             return Err(Error::type_error(format!(
                 "sequence item {index}: expected a bytes-like object, {} found",
                 item.type_name()
             )));
         };
         if index > 0 {
-            data.extend_from_slice(separator);
+            data.extend_from_slice(&separator);
         }
-        data.extend_from_slice(part.as_bytes());
+        data.extend_from_slice(&part);
     }
-    Ok(new_bytes(data))
+    Ok(kind.new_value(data))
 }
 
 /// The whitespace of bytes methods (and of CPython's C-level parsers):
@@ -1130,9 +1287,9 @@ pub(super) fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
 }
 
-/// The data and arguments of a `split`/`rsplit` call.
+/// The receiver and arguments of a `split`/`rsplit` call.
 struct SplitArguments<'a> {
-    data: &'a [u8],
+    receiver: Receiver<'a>,
     /// None: split at runs of whitespace.
     separator: Option<Vec<u8>>,
     /// At most this many splits; no limit is `usize::MAX`.
@@ -1140,8 +1297,13 @@ struct SplitArguments<'a> {
 }
 
 impl<'a> SplitArguments<'a> {
-    fn parse(method: &'static str, arguments: &'a [Value], keywords: Keywords) -> Result<SplitArguments<'a>> {
-        let (bytes, rest) = receiver(method, arguments)?;
+    /// Checks and unpacks the receiver and arguments.
+    fn parse<const ARRAY: bool>(
+        method: &'static str,
+        arguments: &'a [Value],
+        keywords: Keywords,
+    ) -> Result<SplitArguments<'a>> {
+        let (receiver, rest) = receiver::<ARRAY>(method, arguments)?;
         let signature = Signature {
             name: method,
             parameters: ["sep", "maxsplit"],
@@ -1150,6 +1312,11 @@ impl<'a> SplitArguments<'a> {
             keyword_only: 0,
         };
         let [sep, maxsplit] = signature.bind(rest, keywords)?;
+        // CPython converts `maxsplit` first.
+        let limit = match &maxsplit {
+            Some(value) => usize::try_from(expect_index(value)?).unwrap_or(usize::MAX),
+            None => usize::MAX,
+        };
         let separator = match &sep {
             None | Some(Value::None) => None,
             Some(value) => {
@@ -1157,24 +1324,22 @@ impl<'a> SplitArguments<'a> {
                 if separator.is_empty() {
                     return Err(Error::value_error("empty separator"));
                 }
-                Some(separator.to_vec())
+                Some(separator.into_owned())
             }
         };
-        let limit = match &maxsplit {
-            Some(value) => usize::try_from(expect_index(value)?).unwrap_or(usize::MAX),
-            None => usize::MAX,
-        };
-        Ok(SplitArguments { data: bytes.as_bytes(), separator, limit })
+        Ok(SplitArguments { receiver, separator, limit })
     }
 }
 
-fn bytes_list(parts: impl Iterator<Item = Vec<u8>>) -> Value {
-    Value::list(parts.map(new_bytes).collect())
+/// The parts of a split as a list of the receiver's type.
+fn parts_list<'a>(receiver: &Receiver, parts: impl Iterator<Item = &'a [u8]>) -> Value {
+    Value::list(parts.map(|part| receiver.part(part)).collect())
 }
 
-/// `bytes.split(sep=None, maxsplit=-1)`
-fn split(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    let SplitArguments { data, separator, limit } = SplitArguments::parse("split", arguments, keywords)?;
+/// `split(sep=None, maxsplit=-1)`
+fn split<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let SplitArguments { receiver, separator, limit } = SplitArguments::parse::<ARRAY>("split", arguments, keywords)?;
+    let data = &receiver.data[..];
     let mut parts: Vec<&[u8]> = Vec::new();
     match separator {
         Some(separator) => {
@@ -1208,12 +1373,13 @@ fn split(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value>
             }
         }
     }
-    Ok(bytes_list(parts.into_iter().map(<[u8]>::to_vec)))
+    Ok(parts_list(&receiver, parts.into_iter()))
 }
 
-/// `bytes.rsplit(sep=None, maxsplit=-1)`
-fn rsplit(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    let SplitArguments { data, separator, limit } = SplitArguments::parse("rsplit", arguments, keywords)?;
+/// `rsplit(sep=None, maxsplit=-1)`
+fn rsplit<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let SplitArguments { receiver, separator, limit } = SplitArguments::parse::<ARRAY>("rsplit", arguments, keywords)?;
+    let data = &receiver.data[..];
     // Parts are collected from the right, then reversed.
     let mut parts: Vec<&[u8]> = Vec::new();
     match separator {
@@ -1248,12 +1414,12 @@ fn rsplit(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value
             }
         }
     }
-    Ok(bytes_list(parts.into_iter().rev().map(<[u8]>::to_vec)))
+    Ok(parts_list(&receiver, parts.into_iter().rev()))
 }
 
-/// `bytes.splitlines(keepends=False)`: lines end at \n, \r or \r\n only.
-fn splitlines(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    let (bytes, rest) = receiver("splitlines", arguments)?;
+/// `splitlines(keepends=False)`: lines end at \n, \r or \r\n only.
+fn splitlines<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (receiver, rest) = receiver::<ARRAY>("splitlines", arguments)?;
     let signature =
         Signature { name: "splitlines", parameters: ["keepends"], positional_only: 0, required: 0, keyword_only: 0 };
     let [keepends] = signature.bind(rest, keywords)?;
@@ -1261,7 +1427,7 @@ fn splitlines(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<V
         Some(value) => expect_c_int(value)? != 0,
         None => false,
     };
-    let data = bytes.as_bytes();
+    let data = &receiver.data[..];
     let mut lines = Vec::new();
     let mut position = 0;
     while position < data.len() {
@@ -1276,132 +1442,134 @@ fn splitlines(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<V
                 end = position;
             }
         }
-        lines.push(data[start..end].to_vec());
+        lines.push(&data[start..end]);
     }
-    Ok(bytes_list(lines.into_iter()))
+    Ok(parts_list(&receiver, lines.into_iter()))
 }
 
-/// `partition`/`rpartition`: the separator, and the data's split around
-/// its first or last occurrence.
-fn partition_at(method: &str, arguments: &[Value], keywords: Keywords, last: bool) -> Result<Value> {
-    let (bytes, rest) = receiver(method, arguments)?;
-    check_positional("bytes", method, rest, keywords, 1, 1)?;
+/// `partition`/`rpartition`: the data split around the first or last
+/// occurrence of the separator.
+fn partition_at<const ARRAY: bool>(method: &str, arguments: &[Value], keywords: Keywords, last: bool) -> Result<Value> {
+    let (receiver, rest) = receiver::<ARRAY>(method, arguments)?;
+    let kind = receiver.kind;
+    check_positional(kind.name(), method, rest, keywords, 1, 1)?;
     let separator = bytes_argument(&rest[0])?;
     if separator.is_empty() {
         return Err(Error::value_error("empty separator"));
     }
-    let data = bytes.as_bytes();
-    let found = if last { rfind_in(data, separator) } else { find_in(data, separator) };
-    let empty = || new_bytes(Vec::new());
+    let data = &receiver.data[..];
+    let found = if last { rfind_in(data, &separator) } else { find_in(data, &separator) };
+    let empty = || kind.new_value(Vec::new());
     let parts = match found {
-        Some(position) => [
-            new_bytes(data[..position].to_vec()),
-            rest[0].clone(),
-            new_bytes(data[position + separator.len()..].to_vec()),
-        ],
-        None if last => [empty(), empty(), arguments[0].clone()],
-        None => [arguments[0].clone(), empty(), empty()],
+        Some(position) => {
+            let after = kind.new_value(data[position + separator.len()..].to_vec());
+            // bytes hands back the separator object itself, whatever its type.
+            let middle = match kind {
+                Kind::Bytes => rest[0].clone(),
+                Kind::ByteArray => new_bytearray(separator.into_owned()),
+            };
+            [kind.new_value(data[..position].to_vec()), middle, after]
+        }
+        None if last => [empty(), empty(), receiver.unchanged()],
+        None => [receiver.unchanged(), empty(), empty()],
     };
     Ok(Value::tuple(parts.into()))
 }
 
-/// `bytes.partition(sep)`
-fn partition(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    partition_at("partition", arguments, keywords, false)
+/// `partition(sep)`
+fn partition<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    partition_at::<ARRAY>("partition", arguments, keywords, false)
 }
 
-/// `bytes.rpartition(sep)`
-fn rpartition(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    partition_at("rpartition", arguments, keywords, true)
+/// `rpartition(sep)`
+fn rpartition<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    partition_at::<ARRAY>("rpartition", arguments, keywords, true)
 }
 
 // ------------------------------------------------------------ trimming and replacing
 
-/// A part of the receiver as a value: the receiver itself when that is
-/// all of it (CPython returns the same object then).
-fn sub_bytes(receiver: &Value, data: &[u8], part: &[u8]) -> Value {
-    if part.len() == data.len() {
-        receiver.clone()
-    } else {
-        new_bytes(part.to_vec())
-    }
-}
-
 /// `strip`/`lstrip`/`rstrip`: trims bytes in `chars` (default whitespace).
-fn trim(method: &str, arguments: &[Value], keywords: Keywords, left: bool, right: bool) -> Result<Value> {
-    let (bytes, rest) = receiver(method, arguments)?;
-    check_positional("bytes", method, rest, keywords, 0, 1)?;
+fn trim<const ARRAY: bool>(
+    method: &str,
+    arguments: &[Value],
+    keywords: Keywords,
+    left: bool,
+    right: bool,
+) -> Result<Value> {
+    let (receiver, rest) = receiver::<ARRAY>(method, arguments)?;
+    check_positional(receiver.kind.name(), method, rest, keywords, 0, 1)?;
     let chars = match rest.first() {
         None | Some(Value::None) => None,
         Some(value) => Some(bytes_argument(value)?),
     };
-    let strip = |byte: &u8| chars.map_or_else(|| is_space(*byte), |chars| chars.contains(byte));
-    let data = bytes.as_bytes();
+    let strip = |byte: &u8| chars.as_ref().map_or_else(|| is_space(*byte), |chars| chars.contains(byte));
+    let data = &receiver.data[..];
     let start = if left { data.iter().position(|b| !strip(b)).unwrap_or(data.len()) } else { 0 };
     let end = if right { data.iter().rposition(|b| !strip(b)).map_or(start, |p| p + 1) } else { data.len() };
-    Ok(sub_bytes(&arguments[0], data, &data[start..end.max(start)]))
+    Ok(receiver.part(&data[start..end.max(start)]))
 }
 
-/// `bytes.strip([chars])`
-fn strip(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    trim("strip", arguments, keywords, true, true)
+/// `strip([chars])`
+fn strip<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    trim::<ARRAY>("strip", arguments, keywords, true, true)
 }
 
-/// `bytes.lstrip([chars])`
-fn lstrip(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    trim("lstrip", arguments, keywords, true, false)
+/// `lstrip([chars])`
+fn lstrip<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    trim::<ARRAY>("lstrip", arguments, keywords, true, false)
 }
 
-/// `bytes.rstrip([chars])`
-fn rstrip(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    trim("rstrip", arguments, keywords, false, true)
+/// `rstrip([chars])`
+fn rstrip<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    trim::<ARRAY>("rstrip", arguments, keywords, false, true)
 }
 
-/// `bytes.removeprefix(prefix)`
-fn removeprefix(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    let (bytes, rest) = receiver("removeprefix", arguments)?;
-    check_positional("bytes", "removeprefix", rest, keywords, 1, 1)?;
-    let data = bytes.as_bytes();
-    let remaining = data.strip_prefix(bytes_argument(&rest[0])?).unwrap_or(data);
-    Ok(sub_bytes(&arguments[0], data, remaining))
+/// `removeprefix(prefix)`
+fn removeprefix<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (receiver, rest) = receiver::<ARRAY>("removeprefix", arguments)?;
+    check_positional(receiver.kind.name(), "removeprefix", rest, keywords, 1, 1)?;
+    let prefix = bytes_argument(&rest[0])?;
+    let data = &receiver.data[..];
+    Ok(receiver.part(data.strip_prefix(&prefix[..]).unwrap_or(data)))
 }
 
-/// `bytes.removesuffix(suffix)`
-fn removesuffix(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    let (bytes, rest) = receiver("removesuffix", arguments)?;
-    check_positional("bytes", "removesuffix", rest, keywords, 1, 1)?;
-    let data = bytes.as_bytes();
-    let remaining = data.strip_suffix(bytes_argument(&rest[0])?).unwrap_or(data);
-    Ok(sub_bytes(&arguments[0], data, remaining))
+/// `removesuffix(suffix)`
+fn removesuffix<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (receiver, rest) = receiver::<ARRAY>("removesuffix", arguments)?;
+    check_positional(receiver.kind.name(), "removesuffix", rest, keywords, 1, 1)?;
+    let suffix = bytes_argument(&rest[0])?;
+    let data = &receiver.data[..];
+    Ok(receiver.part(data.strip_suffix(&suffix[..]).unwrap_or(data)))
 }
 
-/// `bytes.replace(old, new, count=-1)`
-fn replace(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    let (bytes, rest) = receiver("replace", arguments)?;
-    check_positional("bytes", "replace", rest, keywords, 2, 3)?;
+/// `replace(old, new, count=-1)`
+fn replace<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (receiver, rest) = receiver::<ARRAY>("replace", arguments)?;
+    check_positional(receiver.kind.name(), "replace", rest, keywords, 2, 3)?;
     let old = bytes_argument(&rest[0])?;
     let new = bytes_argument(&rest[1])?;
     let limit = match rest.get(2) {
         Some(value) => usize::try_from(expect_index(value)?).unwrap_or(usize::MAX),
         None => usize::MAX,
     };
-    let data = bytes.as_bytes();
+    let data = &receiver.data[..];
     // Where each replacement goes: before every byte and at the end for an
     // empty `old`, else at each non-overlapping occurrence.
     let positions: Vec<usize> = if old.is_empty() {
-        (0..=data.len()).take(limit).collect()
+        let count = if new.is_empty() { 0 } else { limit };
+        (0..=data.len()).take(count).collect()
     } else {
         let mut positions = Vec::new();
         let mut from = 0;
         while positions.len() < limit {
-            let Some(position) = find_in(&data[from..], old) else { break };
+            let Some(position) = find_in(&data[from..], &old) else { break };
             positions.push(from + position);
             from += position + old.len();
         }
         positions
     };
     if positions.is_empty() {
-        return Ok(arguments[0].clone());
+        return Ok(receiver.unchanged());
     }
     let length = new
         .len()
@@ -1412,16 +1580,16 @@ fn replace(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
     let mut from = 0;
     for position in positions {
         result.extend_from_slice(&data[from..position]);
-        result.extend_from_slice(new);
+        result.extend_from_slice(&new);
         from = position + old.len();
     }
     result.extend_from_slice(&data[from..]);
-    Ok(new_bytes(result))
+    Ok(receiver.new_value(result))
 }
 
-/// `bytes.expandtabs(tabsize=8)`: columns restart after \n and \r.
-fn expandtabs(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    let (bytes, rest) = receiver("expandtabs", arguments)?;
+/// `expandtabs(tabsize=8)`: columns restart after \n and \r.
+fn expandtabs<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (receiver, rest) = receiver::<ARRAY>("expandtabs", arguments)?;
     let signature =
         Signature { name: "expandtabs", parameters: ["tabsize"], positional_only: 0, required: 0, keyword_only: 0 };
     let [tabsize] = signature.bind(rest, keywords)?;
@@ -1429,7 +1597,7 @@ fn expandtabs(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<V
         Some(value) => usize::try_from(expect_c_int(value)?).unwrap_or(0),
         None => 8,
     };
-    let data = bytes.as_bytes();
+    let data = &receiver.data[..];
     // One pass to size the result (CPython reports an impossible size as
     // OverflowError), one to build it.
     let mut length = Some(0usize);
@@ -1438,7 +1606,7 @@ fn expandtabs(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<V
         length.filter(|&length| length <= isize::MAX as usize).ok_or_else(|| Error::overflow("result too long"))?;
     let mut result = buffer(length)?;
     expand_tabs(data, tabsize, |byte, count| result.extend(std::iter::repeat_n(byte, count)));
-    Ok(new_bytes(result))
+    Ok(receiver.new_value(result))
 }
 
 /// Walks `data` with tabs expanded, emitting each output byte with a
@@ -1465,9 +1633,9 @@ fn expand_tabs(data: &[u8], tabsize: usize, mut emit: impl FnMut(u8, usize)) {
     }
 }
 
-/// `bytes.translate(table, /, delete=b'')`
-fn translate(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    let (bytes, rest) = receiver("translate", arguments)?;
+/// `translate(table, /, delete=b'')`
+fn translate<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (receiver, rest) = receiver::<ARRAY>("translate", arguments)?;
     let signature = Signature {
         name: "translate",
         parameters: ["table", "delete"],
@@ -1488,33 +1656,38 @@ fn translate(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Va
     };
     let mut deleted = [false; 256];
     if let Some(delete) = &delete {
-        for &byte in bytes_argument(delete)? {
+        for &byte in bytes_argument(delete)?.iter() {
             deleted[byte as usize] = true;
         }
     }
-    let result = bytes
-        .as_bytes()
+    let result: Vec<u8> = receiver
+        .data
         .iter()
         .filter(|&&byte| !deleted[byte as usize])
-        .map(|&byte| table.map_or(byte, |table| table[byte as usize]))
+        .map(|&byte| table.as_ref().map_or(byte, |table| table[byte as usize]))
         .collect();
-    Ok(new_bytes(result))
+    // An unchanged bytes is returned as itself, as CPython does.
+    if result[..] == receiver.data[..] {
+        return Ok(receiver.unchanged());
+    }
+    Ok(receiver.new_value(result))
 }
 
-/// `bytes.maketrans(frm, to)`, a static method: the 256-byte table for
-/// `translate` mapping each byte of `frm` to the one at the same place in `to`.
-fn maketrans(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+/// `maketrans(frm, to)`, a static method: the 256-byte table for
+/// `translate` mapping each byte of `frm` to the one at the same place in
+/// `to`. It is bytes on either type.
+fn maketrans<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let kind = Kind::of::<ARRAY>();
     // Called on an instance, the instance comes first.
-    let arguments =
-        if arguments.len() == 3 && matches!(arguments[0], Value::Bytes(_)) { &arguments[1..] } else { arguments };
-    check_positional("bytes", "maketrans", arguments, keywords, 2, 2)?;
+    let arguments = if arguments.len() == 3 && kind.is_instance(&arguments[0]) { &arguments[1..] } else { arguments };
+    check_positional(kind.name(), "maketrans", arguments, keywords, 2, 2)?;
     let from = bytes_argument(&arguments[0])?;
     let to = bytes_argument(&arguments[1])?;
     if from.len() != to.len() {
         return Err(Error::value_error("maketrans arguments must have same length"));
     }
     let mut table: Vec<u8> = (0..=255).collect();
-    for (&from, &to) in from.iter().zip(to) {
+    for (&from, &to) in from.iter().zip(to.iter()) {
         table[from as usize] = to;
     }
     Ok(new_bytes(table))
@@ -1522,72 +1695,78 @@ fn maketrans(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Va
 
 // ------------------------------------------------------------ padding
 
-/// The width and fill byte of `center`/`ljust`/`rjust`.
-fn padding_arguments<'a>(method: &str, arguments: &'a [Value], keywords: Keywords) -> Result<(&'a [u8], usize, u8)> {
-    let (bytes, rest) = receiver(method, arguments)?;
-    check_positional("bytes", method, rest, keywords, 1, 2)?;
+/// The receiver, width and fill byte of `center`/`ljust`/`rjust`.
+fn padding_arguments<'a, const ARRAY: bool>(
+    method: &str,
+    arguments: &'a [Value],
+    keywords: Keywords,
+) -> Result<(Receiver<'a>, usize, u8)> {
+    let (receiver, rest) = receiver::<ARRAY>(method, arguments)?;
+    check_positional(receiver.kind.name(), method, rest, keywords, 1, 2)?;
     let width = usize::try_from(expect_index(&rest[0])?).unwrap_or(0);
     let fill = match rest.get(1) {
         None => b' ',
-        Some(Value::Bytes(fill)) if fill.as_bytes().len() == 1 => fill.as_bytes()[0],
-        Some(other) => {
-            return Err(Error::type_error(format!(
-                "{method}() argument 2 must be a byte string of length 1, not {}",
-                clinic_type_name(other)
-            )));
-        }
+        Some(value) => match value.byte_content().as_deref() {
+            Some(&[fill]) => fill,
+            _ => {
+                return Err(Error::type_error(format!(
+                    "{method}() argument 2 must be a byte string of length 1, not {}",
+                    clinic_type_name(value)
+                )));
+            }
+        },
     };
-    Ok((bytes.as_bytes(), width, fill))
+    Ok((receiver, width, fill))
 }
 
-/// Surrounds `data` with `left` and `right` fill bytes.
-fn pad(data: &[u8], left: usize, right: usize, fill: u8) -> Result<Value> {
+/// The receiver's content with `left` and `right` fill bytes around it.
+fn pad(receiver: &Receiver, left: usize, right: usize, fill: u8) -> Result<Value> {
+    let data = &receiver.data;
     let mut result = buffer(left + data.len() + right)?;
     result.resize(left, fill);
     result.extend_from_slice(data);
     result.resize(left + data.len() + right, fill);
-    Ok(new_bytes(result))
+    Ok(receiver.new_value(result))
 }
 
-/// `bytes.center(width, fillchar=b' ')`
-fn center(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    let (data, width, fill) = padding_arguments("center", arguments, keywords)?;
-    if width <= data.len() {
-        return Ok(arguments[0].clone());
-    }
-    let margin = width - data.len();
+/// `center(width, fillchar=b' ')`
+fn center<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (receiver, width, fill) = padding_arguments::<ARRAY>("center", arguments, keywords)?;
+    let Some(margin) = width.checked_sub(receiver.data.len()).filter(|&margin| margin > 0) else {
+        return Ok(receiver.unchanged());
+    };
     // CPython's rounding: the odd byte goes left only when both the
     // margin and the width are odd.
     let left = margin / 2 + (margin & width & 1);
-    pad(data, left, margin - left, fill)
+    pad(&receiver, left, margin - left, fill)
 }
 
-/// `bytes.ljust(width, fillchar=b' ')`
-fn ljust(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    let (data, width, fill) = padding_arguments("ljust", arguments, keywords)?;
-    if width <= data.len() {
-        return Ok(arguments[0].clone());
+/// `ljust(width, fillchar=b' ')`
+fn ljust<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (receiver, width, fill) = padding_arguments::<ARRAY>("ljust", arguments, keywords)?;
+    match width.checked_sub(receiver.data.len()) {
+        Some(margin) if margin > 0 => pad(&receiver, 0, margin, fill),
+        _ => Ok(receiver.unchanged()),
     }
-    pad(data, 0, width - data.len(), fill)
 }
 
-/// `bytes.rjust(width, fillchar=b' ')`
-fn rjust(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    let (data, width, fill) = padding_arguments("rjust", arguments, keywords)?;
-    if width <= data.len() {
-        return Ok(arguments[0].clone());
+/// `rjust(width, fillchar=b' ')`
+fn rjust<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (receiver, width, fill) = padding_arguments::<ARRAY>("rjust", arguments, keywords)?;
+    match width.checked_sub(receiver.data.len()) {
+        Some(margin) if margin > 0 => pad(&receiver, margin, 0, fill),
+        _ => Ok(receiver.unchanged()),
     }
-    pad(data, width - data.len(), 0, fill)
 }
 
-/// `bytes.zfill(width)`: zeros go after a leading sign.
-fn zfill(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    let (bytes, rest) = receiver("zfill", arguments)?;
-    check_positional("bytes", "zfill", rest, keywords, 1, 1)?;
+/// `zfill(width)`: zeros go after a leading sign.
+fn zfill<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (receiver, rest) = receiver::<ARRAY>("zfill", arguments)?;
+    check_positional(receiver.kind.name(), "zfill", rest, keywords, 1, 1)?;
     let width = usize::try_from(expect_index(&rest[0])?).unwrap_or(0);
-    let data = bytes.as_bytes();
+    let data = &receiver.data[..];
     if width <= data.len() {
-        return Ok(arguments[0].clone());
+        return Ok(receiver.unchanged());
     }
     let (sign, digits) = match data {
         [sign @ (b'+' | b'-'), digits @ ..] => (Some(*sign), digits),
@@ -1597,56 +1776,55 @@ fn zfill(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value>
     result.extend(sign);
     result.resize(width - digits.len(), b'0');
     result.extend_from_slice(digits);
-    Ok(new_bytes(result))
+    Ok(receiver.new_value(result))
 }
 
 // ------------------------------------------------------------ case and classification
 
 /// A method without arguments mapping the data to new data.
-fn map_bytes(
+fn map_bytes<const ARRAY: bool>(
     method: &str,
     arguments: &[Value],
     keywords: Keywords,
     transform: impl FnOnce(&[u8]) -> Vec<u8>,
 ) -> Result<Value> {
-    let (bytes, rest) = receiver(method, arguments)?;
-    check_positional("bytes", method, rest, keywords, 0, 0)?;
-    Ok(new_bytes(transform(bytes.as_bytes())))
+    let (receiver, rest) = receiver::<ARRAY>(method, arguments)?;
+    check_positional(receiver.kind.name(), method, rest, keywords, 0, 0)?;
+    Ok(receiver.new_value(transform(&receiver.data)))
 }
 
 /// A method without arguments testing the data.
-fn test_bytes(
+fn test_bytes<const ARRAY: bool>(
     method: &str,
     arguments: &[Value],
     keywords: Keywords,
     predicate: impl FnOnce(&[u8]) -> bool,
 ) -> Result<Value> {
-    let (bytes, rest) = receiver(method, arguments)?;
-    check_positional("bytes", method, rest, keywords, 0, 0)?;
-    Ok(Value::Bool(predicate(bytes.as_bytes())))
+    let (receiver, rest) = receiver::<ARRAY>(method, arguments)?;
+    check_positional(receiver.kind.name(), method, rest, keywords, 0, 0)?;
+    Ok(Value::Bool(predicate(&receiver.data)))
 }
 
-/// `bytes.upper()`
-fn upper(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    map_bytes("upper", arguments, keywords, <[u8]>::to_ascii_uppercase)
+/// `upper()`
+fn upper<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    map_bytes::<ARRAY>("upper", arguments, keywords, <[u8]>::to_ascii_uppercase)
 }
 
-/// `bytes.lower()`
-fn lower(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    map_bytes("lower", arguments, keywords, <[u8]>::to_ascii_lowercase)
+/// `lower()`
+fn lower<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    map_bytes::<ARRAY>("lower", arguments, keywords, <[u8]>::to_ascii_lowercase)
 }
 
-/// `bytes.swapcase()`
-fn swapcase(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    map_bytes("swapcase", arguments, keywords, |data| {
+/// `swapcase()`
+fn swapcase<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    map_bytes::<ARRAY>("swapcase", arguments, keywords, |data| {
         data.iter().map(|&byte| if byte.is_ascii_alphabetic() { byte ^ 0x20 } else { byte }).collect()
     })
 }
 
-/// `bytes.title()`: a letter is upper-cased after a non-letter, else
-/// lower-cased.
-fn title(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    map_bytes("title", arguments, keywords, |data| {
+/// `title()`: a letter is upper-cased after a non-letter, else lower-cased.
+fn title<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    map_bytes::<ARRAY>("title", arguments, keywords, |data| {
         let mut previous_cased = false;
         data.iter()
             .map(|&byte| {
@@ -1658,9 +1836,9 @@ fn title(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value>
     })
 }
 
-/// `bytes.capitalize()`
-fn capitalize(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    map_bytes("capitalize", arguments, keywords, |data| {
+/// `capitalize()`
+fn capitalize<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    map_bytes::<ARRAY>("capitalize", arguments, keywords, |data| {
         let mut result = data.to_ascii_lowercase();
         if let Some(first) = result.first_mut() {
             first.make_ascii_uppercase();
@@ -1674,49 +1852,49 @@ fn all_bytes(data: &[u8], test: fn(&u8) -> bool) -> bool {
     !data.is_empty() && data.iter().all(test)
 }
 
-/// `bytes.isdigit()`
-fn isdigit(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    test_bytes("isdigit", arguments, keywords, |data| all_bytes(data, u8::is_ascii_digit))
+/// `isdigit()`
+fn isdigit<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    test_bytes::<ARRAY>("isdigit", arguments, keywords, |data| all_bytes(data, u8::is_ascii_digit))
 }
 
-/// `bytes.isalpha()`
-fn isalpha(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    test_bytes("isalpha", arguments, keywords, |data| all_bytes(data, u8::is_ascii_alphabetic))
+/// `isalpha()`
+fn isalpha<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    test_bytes::<ARRAY>("isalpha", arguments, keywords, |data| all_bytes(data, u8::is_ascii_alphabetic))
 }
 
-/// `bytes.isalnum()`
-fn isalnum(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    test_bytes("isalnum", arguments, keywords, |data| all_bytes(data, u8::is_ascii_alphanumeric))
+/// `isalnum()`
+fn isalnum<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    test_bytes::<ARRAY>("isalnum", arguments, keywords, |data| all_bytes(data, u8::is_ascii_alphanumeric))
 }
 
-/// `bytes.isspace()`
-fn isspace(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    test_bytes("isspace", arguments, keywords, |data| all_bytes(data, |&byte| is_space(byte)))
+/// `isspace()`
+fn isspace<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    test_bytes::<ARRAY>("isspace", arguments, keywords, |data| all_bytes(data, |&byte| is_space(byte)))
 }
 
-/// `bytes.isascii()` (true for empty bytes)
-fn isascii(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    test_bytes("isascii", arguments, keywords, <[u8]>::is_ascii)
+/// `isascii()` (true when empty)
+fn isascii<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    test_bytes::<ARRAY>("isascii", arguments, keywords, <[u8]>::is_ascii)
 }
 
-/// `bytes.isupper()`: some cased byte, and none lower-case.
-fn isupper(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    test_bytes("isupper", arguments, keywords, |data| {
+/// `isupper()`: some cased byte, and none lower-case.
+fn isupper<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    test_bytes::<ARRAY>("isupper", arguments, keywords, |data| {
         data.iter().any(u8::is_ascii_uppercase) && !data.iter().any(u8::is_ascii_lowercase)
     })
 }
 
-/// `bytes.islower()`: some cased byte, and none upper-case.
-fn islower(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    test_bytes("islower", arguments, keywords, |data| {
+/// `islower()`: some cased byte, and none upper-case.
+fn islower<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    test_bytes::<ARRAY>("islower", arguments, keywords, |data| {
         data.iter().any(u8::is_ascii_lowercase) && !data.iter().any(u8::is_ascii_uppercase)
     })
 }
 
-/// `bytes.istitle()`: some cased byte; upper-case ones only after
-/// uncased ones, lower-case ones only after cased ones.
-fn istitle(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    test_bytes("istitle", arguments, keywords, |data| {
+/// `istitle()`: some cased byte; upper-case ones only after uncased ones,
+/// lower-case ones only after cased ones.
+fn istitle<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    test_bytes::<ARRAY>("istitle", arguments, keywords, |data| {
         let mut cased = false;
         let mut previous_cased = false;
         for byte in data {
@@ -1738,4 +1916,117 @@ fn istitle(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
         }
         cased
     })
+}
+
+// ------------------------------------------------------------ bytearray's own methods
+
+/// The bytearray a mutating method was called on, and its other
+/// arguments, checked to number `min..=max`.
+fn array_arguments<'a>(
+    method: &str,
+    arguments: &'a [Value],
+    keywords: Keywords,
+    min: usize,
+    max: usize,
+) -> Result<(&'a Rc<ByteArray>, &'a [Value])> {
+    let Some((Value::ByteArray(array), rest)) = arguments.split_first() else {
+        return Err(receiver_error("bytearray", method, arguments));
+    };
+    check_positional("bytearray", method, rest, keywords, min, max)?;
+    Ok((array, rest))
+}
+
+/// `bytearray.append(item)`
+fn append(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (array, rest) = array_arguments("append", arguments, keywords, 1, 1)?;
+    let byte = byte_argument(&rest[0])?;
+    array.data.borrow_mut().push(byte);
+    Ok(Value::None)
+}
+
+/// `bytearray.extend(iterable_of_ints)`: a bytes-like object, or any
+/// iterable of byte values. Nothing is added if an item is bad.
+fn extend(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (array, rest) = array_arguments("extend", arguments, keywords, 1, 1)?;
+    let source = &rest[0];
+    let extra = match source.byte_content() {
+        Some(data) => data.into_owned(),
+        None => {
+            let iterator = vm.get_iter(source.clone()).map_err(|error| {
+                if error.is_instance_of(ExcKind::TypeError) {
+                    Error::type_error(format!("can't extend bytearray with {}", source.type_name()))
+                } else {
+                    error
+                }
+            })?;
+            let mut data = Vec::new();
+            while let Some(item) = vm.next_item(&iterator)? {
+                data.push(byte_argument(&item)?);
+            }
+            data
+        }
+    };
+    array.data.borrow_mut().extend_from_slice(&extra);
+    Ok(Value::None)
+}
+
+/// `bytearray.insert(index, item)`: an index out of range clamps to the
+/// nearer end.
+fn insert(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (array, rest) = array_arguments("insert", arguments, keywords, 2, 2)?;
+    let index = expect_index(&rest[0])?;
+    let byte = byte_argument(&rest[1])?;
+    let mut data = array.data.borrow_mut();
+    let length = data.len() as i64;
+    let position = if index < 0 { (index + length).max(0) } else { index.min(length) };
+    data.insert(position as usize, byte);
+    Ok(Value::None)
+}
+
+/// `bytearray.pop(index=-1)`: removes and returns the byte at `index`.
+fn pop(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (array, rest) = array_arguments("pop", arguments, keywords, 0, 1)?;
+    let index = rest.first().map(expect_index).transpose()?.unwrap_or(-1);
+    let mut data = array.data.borrow_mut();
+    if data.is_empty() {
+        return Err(Error::index_error("pop from empty bytearray"));
+    }
+    let length = data.len() as i64;
+    let position = if index < 0 { index + length } else { index };
+    if !(0..length).contains(&position) {
+        return Err(Error::index_error("pop index out of range"));
+    }
+    Ok(Value::Int(data.remove(position as usize) as i64))
+}
+
+/// `bytearray.remove(value)`: the first byte equal to `value` goes.
+fn remove(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (array, rest) = array_arguments("remove", arguments, keywords, 1, 1)?;
+    let byte = byte_argument(&rest[0])?;
+    let mut data = array.data.borrow_mut();
+    let position =
+        data.iter().position(|&b| b == byte).ok_or_else(|| Error::value_error("value not found in bytearray"))?;
+    data.remove(position);
+    Ok(Value::None)
+}
+
+/// `bytearray.reverse()`, in place.
+fn reverse(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (array, _) = array_arguments("reverse", arguments, keywords, 0, 0)?;
+    array.data.borrow_mut().reverse();
+    Ok(Value::None)
+}
+
+/// `bytearray.clear()`
+fn clear(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (array, _) = array_arguments("clear", arguments, keywords, 0, 0)?;
+    array.data.borrow_mut().clear();
+    Ok(Value::None)
+}
+
+/// `bytearray.copy()`: a new bytearray with the same content.
+fn copy(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let (array, _) = array_arguments("copy", arguments, keywords, 0, 0)?;
+    let data = array.data.borrow().clone();
+    Ok(new_bytearray(data))
 }

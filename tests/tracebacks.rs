@@ -1,0 +1,26 @@
+//! Uncaught exceptions print CPython's whole traceback: every frame, the
+//! source lines with their caret markers, chained exceptions, notes. Each
+//! `tests/tracebacks/NAME.asy` has `NAME.stderr`, recorded from python3
+//! (with the script's folder stripped from file names, as asy prints the
+//! path it was given). `tests/oracle.rs` checks the recordings.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::{describe_difference, run_in, scripts_in};
+
+#[test]
+fn tracebacks_match_python() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("tracebacks");
+    let mut failures = Vec::new();
+    for script in scripts_in(&folder) {
+        let outcome = run_in(env!("CARGO_BIN_EXE_asy"), &script, Duration::from_secs(20));
+        let expected = std::fs::read_to_string(script.with_extension("stderr")).unwrap_or_default();
+        if outcome.stderr != expected {
+            failures.push(format!("{}\n{}", script.display(), describe_difference(&expected, &outcome.stderr)));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
