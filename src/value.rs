@@ -15,7 +15,7 @@ use crate::object::class::Class;
 use crate::object::dict::Dict;
 use crate::object::exception::ExceptionObject;
 use crate::object::function::{BoundMethod, CellObject, Function, NativeFunction};
-use crate::object::generator::GeneratorObject;
+use crate::object::generator::{FrameObject, GeneratorObject};
 use crate::object::iterator::{DictPart, DictView, IteratorObject};
 use crate::object::list::List;
 use crate::object::module::Module;
@@ -58,6 +58,8 @@ pub enum Value {
     DictView(Rc<DictView>),
     Module(Rc<Module>),
     Generator(Rc<GeneratorObject>),
+    /// A snapshot of a suspended frame (`generator.gi_frame`).
+    Frame(Rc<FrameObject>),
     /// A closure cell; lives only in frame slots and function closures.
     Cell(Rc<CellObject>),
 }
@@ -159,6 +161,7 @@ impl Value {
             DictView(o) => Rc::as_ptr(o) as *const () as usize,
             Module(o) => Rc::as_ptr(o) as *const () as usize,
             Generator(o) => Rc::as_ptr(o) as *const () as usize,
+            Frame(o) => Rc::as_ptr(o) as *const () as usize,
             Cell(o) => Rc::as_ptr(o) as *const () as usize,
             Null | None | NotImplemented | Ellipsis | Bool(_) | Int(_) | Float(_) => return Option::None,
         };
@@ -208,6 +211,7 @@ impl Value {
             },
             Module(_) => "module",
             Generator(_) => "generator",
+            Frame(_) => "frame",
             Cell(_) => "cell",
         }
     }

@@ -161,13 +161,13 @@ fn str_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value
     let encoding = arguments.get(1).cloned().or(encoding_keyword);
     let errors = arguments.get(2).cloned().or(errors_keyword);
     if encoding.is_some() || errors.is_some() {
-        let Value::Bytes(bytes) = &value else {
+        let Some(content) = value.byte_content() else {
             return Err(Error::type_error(format!(
                 "decoding to str: need a bytes-like object, {} found",
                 value.type_name()
             )));
         };
-        return super::methods::decode_bytes(bytes.as_bytes(), encoding.as_ref(), errors.as_ref());
+        return super::methods::decode_bytes(&content, encoding.as_ref(), errors.as_ref());
     }
     if let Value::Str(_) = value {
         return Ok(value);

@@ -406,7 +406,7 @@ fn reversed(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
     check_arguments("reversed", arguments, 1, 1)?;
     let state = match &arguments[0] {
         Value::List(list) => IterState::ListReversed { list: list.clone(), remaining: list.len() },
-        Value::Tuple(_) | Value::Str(_) | Value::Range(_) | Value::Bytes(_) => {
+        Value::Tuple(_) | Value::Str(_) | Value::Range(_) | Value::Bytes(_) | Value::ByteArray(_) => {
             let remaining = vm.length(&arguments[0])?;
             IterState::Reversed { sequence: arguments[0].clone(), remaining }
         }

@@ -138,13 +138,6 @@ pub(crate) fn keyword_arguments<const N: usize>(
     Ok(found)
 }
 
-/// An argument that must be a str.
-pub(crate) fn expect_str<'v>(value: &'v Value, context: &str) -> Result<&'v str> {
-    value.as_str().ok_or_else(|| {
-        Error::type_error(format!("{context} must be str, not {}", value.type_name()))
-    })
-}
-
 /// An argument that must be an int small enough for an index.
 pub(crate) fn expect_index(value: &Value) -> Result<i64> {
     match value {

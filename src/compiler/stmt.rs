@@ -10,12 +10,11 @@ use crate::diagnostic::SyntaxError;
 use crate::object::string::Str;
 use crate::value::Value;
 
-/// Where a jump out of nested blocks is going.
+/// Where a `break` or `continue` is going.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Exit {
     Break,
     Continue,
-    Return,
 }
 
 impl<'a> Compiler<'a, '_> {

@@ -320,19 +320,22 @@ impl Vm {
     /// Checks a value is an exception class or an instance of one, for
     /// `except` clauses.
     pub(crate) fn exception_matches(&mut self, exception: &Value, class: &Value) -> Result<bool> {
+        let not_allowed = || Error::type_error("catching classes that do not inherit from BaseException is not allowed");
         let Value::Exception(exception) = exception else { return Ok(false) };
-        match class {
-            Value::Class(class) if is_exception_class(class) => Ok(exception.class.is_subclass(class)),
-            Value::Tuple(classes) => {
-                for class in classes.items.iter() {
-                    if self.exception_matches(&Value::Exception(exception.clone()), class)? {
-                        return Ok(true);
-                    }
-                }
-                Ok(false)
+        // A tuple of classes, one level deep (nested tuples are rejected).
+        let candidates: Vec<Value> = match class {
+            Value::Tuple(classes) => classes.items.to_vec(),
+            other => vec![other.clone()],
+        };
+        for candidate in &candidates {
+            if !matches!(candidate, Value::Class(class) if is_exception_class(class)) {
+                return Err(not_allowed());
             }
-            _ => Err(Error::type_error("catching classes that do not inherit from BaseException is not allowed")),
         }
+        Ok(candidates.iter().any(|candidate| match candidate {
+            Value::Class(class) => exception.class.is_subclass(class),
+            _ => false,
+        }))
     }
 }
 

@@ -67,6 +67,10 @@ impl Vm {
                     Op::StoreLocal(Slot(slot)) => {
                         let value = self.pop();
                         discard(std::mem::replace(&mut self.stack[base + slot as usize], value));
+                        if self.finalizers.any.get() {
+                            self.frames.last_mut().expect("running frame").ip = ip;
+                            self.run_finalizers();
+                        }
                         continue;
                     }
                     Op::LoadConst(ConstIndex(index)) => {
@@ -95,8 +99,13 @@ impl Vm {
                     }
                     Op::StoreGlobal(NameIndex(index)) => {
                         let value = self.pop();
-                        if let Some(old) = globals.table.borrow_mut().insert_str(&code.names[index as usize], value) {
+                        let old = globals.table.borrow_mut().insert_str(&code.names[index as usize], value);
+                        if let Some(old) = old {
                             discard(old);
+                        }
+                        if self.finalizers.any.get() {
+                            self.frames.last_mut().expect("running frame").ip = ip;
+                            self.run_finalizers();
                         }
                         continue;
                     }
@@ -220,11 +229,16 @@ impl Vm {
                     Op::Return => {
                         let value = self.pop();
                         let frame = self.frames.pop().expect("running frame");
+                        let entry = frame.entry;
                         self.truncate_stack(frame.return_to);
                         if let Some(generator) = &frame.generator {
                             *generator.state.borrow_mut() = GeneratorState::Finished;
                         }
-                        if frame.entry {
+                        drop(frame);
+                        if self.finalizers.any.get() {
+                            self.run_finalizers();
+                        }
+                        if entry {
                             return Ok(value);
                         }
                         self.stack.push(value);
@@ -233,6 +247,10 @@ impl Vm {
                     Op::Pop => {
                         let value = self.pop();
                         discard(value);
+                        if self.finalizers.any.get() {
+                            self.frames.last_mut().expect("running frame").ip = ip;
+                            self.run_finalizers();
+                        }
                         continue;
                     }
                     Op::Copy(depth) => {
@@ -421,6 +439,9 @@ impl Vm {
             }
             Op::DictUpdate(depth) => {
                 let mapping = self.pop();
+                if !matches!(mapping, Value::Dict(_)) {
+                    return Err(Error::type_error(format!("'{}' object is not a mapping", mapping.type_name())));
+                }
                 let dict = self.stack[self.stack.len() - depth as usize].clone();
                 self.dict_update(&dict, mapping, None)
             }
@@ -941,7 +962,8 @@ impl Vm {
             let values = self.stack.split_off(base);
             self.truncate_stack(return_to);
             let frame = SuspendedFrame { function, ip: 0, values, handled: None, started: false };
-            self.stack.push(Value::Generator(Rc::new(GeneratorObject::new(frame))));
+            let finalizers = Some(self.finalizers.clone());
+            self.stack.push(Value::Generator(Rc::new(GeneratorObject::new(frame, finalizers))));
             return Ok(false);
         }
         self.frames.push(Frame { function, ip: 0, base, return_to, handled: None, entry, generator: None });

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use super::{Frame, Vm};
 use crate::error::{Error, Result};
 use crate::object::exception::{ExcKind, ExceptionObject};
+use crate::bytecode::Op;
 use crate::object::generator::{GeneratorObject, GeneratorState};
 use crate::value::Value;
 
@@ -27,7 +28,7 @@ impl Vm {
         thrown: Option<Rc<ExceptionObject>>,
     ) -> Result<SendOutcome> {
         let previous = std::mem::replace(&mut *generator.state.borrow_mut(), GeneratorState::Running);
-        let frame = match previous {
+        let mut frame = match previous {
             GeneratorState::Suspended(frame) => frame,
             GeneratorState::Running => {
                 return Err(Error::value_error("generator already executing"));
@@ -51,14 +52,44 @@ impl Vm {
                 return Err(Error::type_error("can't send non-None value to a just-started generator"));
             }
         }
+        let mut thrown = thrown;
+        let mut push_sent = frame.started;
+        // A throw into a generator inside `yield from` goes to the
+        // iterator it delegates to first, as CPython does.
+        if let (Some(exception), Some(Value::Generator(delegate))) = (&thrown, frame.delegate().cloned()) {
+            if exception.class.is_builtin_exception_subclass(ExcKind::GeneratorExit) {
+                if let Err(error) = self.close_generator(&delegate) {
+                    thrown = Some(self.materialize(error));
+                }
+            } else {
+                match self.resume_generator(&delegate, Value::None, Some(exception.clone())) {
+                    Ok(SendOutcome::Yielded(value)) => {
+                        *generator.state.borrow_mut() = GeneratorState::Suspended(frame);
+                        return Ok(SendOutcome::Yielded(value));
+                    }
+                    Ok(SendOutcome::Done(result)) => {
+                        // The delegation is over: continue after it.
+                        frame.values.pop();
+                        frame.values.push(result);
+                        if let Some(Op::Jump(target)) = frame.function.code.ops.get(frame.ip).copied() {
+                            if let Some(Op::SendFrom(done)) = frame.function.code.ops.get(target.0 as usize).copied() {
+                                frame.ip = done.0 as usize;
+                            }
+                        }
+                        thrown = None;
+                        push_sent = false;
+                    }
+                    Err(error) => thrown = Some(self.materialize(error)),
+                }
+            }
+        }
         if self.frames.len() + self.native_depth >= self.recursion_limit {
             *generator.state.borrow_mut() = GeneratorState::Suspended(frame);
             return Err(Error::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
         }
         let base = self.stack.len();
-        let started = frame.started;
         self.stack.extend(frame.values);
-        if started && thrown.is_none() {
+        if push_sent && thrown.is_none() {
             self.stack.push(sent);
         }
         self.frames.push(Frame {
@@ -98,6 +129,26 @@ impl Vm {
             }
             Err(error) => Err(error),
         }
+    }
+
+    /// Closes the generators dropped while suspended since the last time.
+    /// An exception from one is reported the way CPython reports an
+    /// exception it cannot raise anywhere, and otherwise ignored.
+    #[cold]
+    pub(crate) fn run_finalizers(&mut self) {
+        loop {
+            let next = self.finalizers.pending.borrow_mut().pop();
+            let Some(frame) = next else { break };
+            let generator = Rc::new(GeneratorObject::new(frame, None));
+            if let Err(error) = self.close_generator(&generator) {
+                let exception = self.materialize(error);
+                let description = self.repr(&Value::Generator(generator.clone())).unwrap_or_default();
+                let report = self.format_exception(&exception);
+                self.flush_stdout();
+                eprint!("Exception ignored in: {description}\n{report}");
+            }
+        }
+        self.finalizers.any.set(false);
     }
 
     /// One step of `yield from`: `next` for None, else `send`.
@@ -144,7 +195,8 @@ impl Vm {
     pub(crate) fn close_generator(&mut self, generator: &Rc<GeneratorObject>) -> Result<Value> {
         let started = match &*generator.state.borrow() {
             GeneratorState::Suspended(frame) => frame.started,
-            _ => false,
+            GeneratorState::Running => return Err(Error::value_error("generator already executing")),
+            GeneratorState::Finished => false,
         };
         if !started {
             *generator.state.borrow_mut() = GeneratorState::Finished;

@@ -37,6 +37,7 @@ use crate::value::Value;
 
 pub use text::repr_for_listing;
 pub(crate) use generator::methods as generator_methods;
+pub(crate) use operators::byte_value;
 
 /// CPython's default `sys.getrecursionlimit()`.
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
@@ -134,6 +135,8 @@ pub struct Vm {
     pub(crate) repr_guard: Vec<usize>,
     /// The `__main__` module's namespace.
     pub(crate) main_globals: Rc<Dict>,
+    /// Suspended generators dropped and waiting to be closed.
+    pub(crate) finalizers: Rc<crate::object::generator::Finalizers>,
 }
 
 impl Default for Vm {
@@ -172,6 +175,7 @@ impl Vm {
             stdout,
             repr_guard: Vec::new(),
             main_globals,
+            finalizers: Default::default(),
         }
     }
 
@@ -196,7 +200,11 @@ impl Vm {
     pub fn run_source(&mut self, source: &str, filename: &str) -> std::result::Result<(), RunError> {
         let code = self.compile(source, filename).map_err(RunError::Syntax)?;
         let globals = self.main_globals.clone();
-        self.run_code(code, globals).map(|_| ()).map_err(|error| RunError::Exception(self.materialize(error)))
+        let outcome = self.run_code(code, globals);
+        if self.finalizers.any.get() {
+            self.run_finalizers();
+        }
+        outcome.map(|_| ()).map_err(|error| RunError::Exception(self.materialize(error)))
     }
 
     /// Runs a module's code object in a namespace.
@@ -325,6 +333,7 @@ impl Vm {
             },
             Value::Iterator(iterator) => self.other_type(iterator.type_name()),
             Value::Cell(_) => self.other_type("cell"),
+            Value::Frame(_) => self.other_type("frame"),
         }
     }
 

@@ -1047,6 +1047,40 @@ impl Vm {
                     return Ok(special);
                 }
             }
+            Value::Generator(generator) => {
+                use crate::object::generator::{FrameObject, GeneratorState};
+                let state = generator.state.borrow();
+                let special = match text {
+                    "gi_running" => Some(Value::Bool(matches!(*state, GeneratorState::Running))),
+                    "gi_suspended" => Some(Value::Bool(matches!(&*state, GeneratorState::Suspended(frame) if frame.started))),
+                    "gi_frame" => Some(match &*state {
+                        GeneratorState::Suspended(frame) => Value::Frame(Rc::new(FrameObject {
+                            function: frame.function.clone(),
+                            line: if frame.started { frame.line() } else { frame.function.code.first_line },
+                        })),
+                        GeneratorState::Running => Value::Frame(Rc::new(FrameObject {
+                            function: generator.function.clone(),
+                            line: generator.function.code.first_line,
+                        })),
+                        GeneratorState::Finished => Value::None,
+                    }),
+                    "gi_yieldfrom" => Some(match &*state {
+                        GeneratorState::Suspended(frame) => frame.delegate().cloned().unwrap_or(Value::None),
+                        _ => Value::None,
+                    }),
+                    "__name__" => Some(Value::Str(generator.function.code.name.clone())),
+                    "__qualname__" => Some(Value::Str(generator.function.code.qualname.clone())),
+                    _ => None,
+                };
+                if special.is_some() {
+                    return Ok(special);
+                }
+            }
+            Value::Frame(frame) => match text {
+                "f_lineno" => return Ok(Some(Value::Int(frame.line as i64))),
+                "f_globals" => return Ok(Some(Value::Dict(frame.function.globals.clone()))),
+                _ => {}
+            },
             Value::Slice(slice) => match text {
                 "start" => return Ok(Some(slice.start.clone())),
                 "stop" => return Ok(Some(slice.stop.clone())),

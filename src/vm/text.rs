@@ -22,7 +22,7 @@ impl Vm {
             Value::Float(f) => Ok(format::float_repr(*f)),
             Value::Str(s) => Ok(string_repr(s.as_str())),
             Value::Bytes(b) => Ok(bytes_repr(b.as_bytes())),
-            Value::ByteArray(array) => Ok(format!("bytearray({})", bytes_repr(&array.data.borrow()))),
+            Value::ByteArray(array) => Ok(format!("bytearray({})", bytearray_repr(&array.data.borrow()))),
             Value::List(list) => {
                 let items = list.snapshot();
                 self.guarded(value, "[...]", |vm| Ok(format!("[{}]", vm.join_reprs(&items)?)))
@@ -107,6 +107,13 @@ impl Vm {
                 Ok(format!("{name}([{}])", self.join_reprs(&items)?))
             }
             Value::Cell(_) => Ok(format!("<cell at {}>", address(value))),
+            Value::Frame(frame) => Ok(format!(
+                "<frame at {}, file '{}', line {}, code {}>",
+                address(value),
+                frame.function.code.filename,
+                frame.line,
+                frame.function.code.name.as_str()
+            )),
             Value::Generator(generator) => Ok(format!(
                 "<generator object {} at {}>",
                 generator.function.code.qualname.as_str(),
@@ -586,6 +593,17 @@ pub fn bytes_repr(data: &[u8]) -> String {
     }
     out.push(quote as char);
     out
+}
+
+/// The `b'...'` part of a bytearray's repr: like bytes, except that a
+/// single quote is always escaped (CPython's bytearray_repr does so).
+fn bytearray_repr(data: &[u8]) -> String {
+    let text = bytes_repr(data);
+    if !text.starts_with("b\"") {
+        return text;
+    }
+    let inner = &text[2..text.len() - 1];
+    format!("b\"{}\"", inner.replace('\'', "\\'"))
 }
 
 /// A constant's text for the disassembler (constants are never cyclic).

@@ -375,17 +375,6 @@ fn bytes_argument(value: &Value) -> Result<Cow<'_, [u8]>> {
         .ok_or_else(|| Error::type_error(format!("a bytes-like object is required, not '{}'", value.type_name())))
 }
 
-/// An int argument that must be a byte value, as CPython's
-/// `_getbytevalue` converts it.
-fn byte_argument(value: &Value) -> Result<u8> {
-    match value {
-        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => value
-            .as_i64()
-            .and_then(|i| u8::try_from(i).ok())
-            .ok_or_else(|| Error::value_error("byte must be in range(0, 256)")),
-        other => Err(Error::type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
-    }
-}
 
 /// An int argument CPython converts to a C `int`.
 fn expect_c_int(value: &Value) -> Result<i32> {
@@ -1082,7 +1071,7 @@ impl<'a> Search<'a> {
         // CPython converts `start` and `end` first.
         let (start, end) = (slice_index(rest.get(1))?, slice_index(rest.get(2))?);
         let needle = match &rest[0] {
-            value @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) => Cow::Owned(vec![byte_argument(value)?]),
+            value @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) => Cow::Owned(vec![crate::vm::byte_value(value)?]),
             value => value.byte_content().ok_or_else(|| {
                 Error::type_error(format!(
                     "argument should be integer or bytes-like object, not '{}'",
@@ -1264,7 +1253,7 @@ fn join<const ARRAY: bool>(vm: &mut Vm, arguments: &[Value], keywords: Keywords)
     }
     // Like CPython, read the separator only now: the iteration may have
     // changed a bytearray.
-    let separator = arguments[0].byte_content().unwrap_or_default();
+    let separator = receiver.value.byte_content().unwrap_or_default();
     let mut data = Vec::new();
     for (index, item) in items.iter().enumerate() {
         let Some(part) = item.byte_content() else {
@@ -1678,8 +1667,13 @@ fn translate<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Key
 /// `to`. It is bytes on either type.
 fn maketrans<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let kind = Kind::of::<ARRAY>();
-    // Called on an instance, the instance comes first.
-    let arguments = if arguments.len() == 3 && kind.is_instance(&arguments[0]) { &arguments[1..] } else { arguments };
+    // Called on an instance, the instance comes first. (Natives cannot be
+    // static methods, so this guesses from the count: `bytes.maketrans(b'a',
+    // b'b', b'c')` is taken as an instance call.)
+    let arguments = match arguments {
+        [instance, rest @ ..] if kind.is_instance(instance) && rest.len() >= 2 => rest,
+        _ => arguments,
+    };
     check_positional(kind.name(), "maketrans", arguments, keywords, 2, 2)?;
     let from = bytes_argument(&arguments[0])?;
     let to = bytes_argument(&arguments[1])?;
@@ -1939,7 +1933,7 @@ fn array_arguments<'a>(
 /// `bytearray.append(item)`
 fn append(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (array, rest) = array_arguments("append", arguments, keywords, 1, 1)?;
-    let byte = byte_argument(&rest[0])?;
+    let byte = crate::vm::byte_value(&rest[0])?;
     array.data.borrow_mut().push(byte);
     Ok(Value::None)
 }
@@ -1961,7 +1955,7 @@ fn extend(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value>
             })?;
             let mut data = Vec::new();
             while let Some(item) = vm.next_item(&iterator)? {
-                data.push(byte_argument(&item)?);
+                data.push(crate::vm::byte_value(&item)?);
             }
             data
         }
@@ -1975,7 +1969,7 @@ fn extend(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value>
 fn insert(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (array, rest) = array_arguments("insert", arguments, keywords, 2, 2)?;
     let index = expect_index(&rest[0])?;
-    let byte = byte_argument(&rest[1])?;
+    let byte = crate::vm::byte_value(&rest[1])?;
     let mut data = array.data.borrow_mut();
     let length = data.len() as i64;
     let position = if index < 0 { (index + length).max(0) } else { index.min(length) };
@@ -2002,7 +1996,7 @@ fn pop(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
 /// `bytearray.remove(value)`: the first byte equal to `value` goes.
 fn remove(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (array, rest) = array_arguments("remove", arguments, keywords, 1, 1)?;
-    let byte = byte_argument(&rest[0])?;
+    let byte = crate::vm::byte_value(&rest[0])?;
     let mut data = array.data.borrow_mut();
     let position =
         data.iter().position(|&b| b == byte).ok_or_else(|| Error::value_error("value not found in bytearray"))?;

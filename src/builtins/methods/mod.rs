@@ -3,6 +3,7 @@
 mod bytes;
 mod containers;
 mod dict;
+mod dunder;
 mod exception;
 mod list;
 mod numbers;
@@ -23,4 +24,5 @@ pub(super) fn install(types: &BuiltinTypes, interner: &mut Interner) {
     numbers::install(types, interner);
     exception::install(types, interner);
     type_::install(types, interner);
+    dunder::install(types, interner);
 }
