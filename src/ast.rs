@@ -167,27 +167,76 @@ pub enum ExprKind {
     Dict(Vec<DictItem>),
     /// `*value` inside a display, a call or an assignment target.
     Starred(Box<Expr>),
-    Binary { op: BinaryOp, left: Box<Expr>, right: Box<Expr> },
-    Unary { op: UnaryOp, operand: Box<Expr> },
-    Bool { op: BoolOp, values: Vec<Expr> },
+    Binary {
+        op: BinaryOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    Unary {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
+    Bool {
+        op: BoolOp,
+        values: Vec<Expr>,
+    },
     /// `left op1 e1 op2 e2 ...` with Python's chaining.
-    Compare { left: Box<Expr>, comparisons: Vec<(CompareOp, Expr)> },
-    Conditional { test: Box<Expr>, body: Box<Expr>, orelse: Box<Expr> },
-    Lambda { parameters: Box<Parameters>, body: Box<Expr> },
-    Call { function: Box<Expr>, arguments: Vec<Argument> },
-    Attribute { value: Box<Expr>, name: String },
-    Subscript { value: Box<Expr>, index: Box<Expr> },
-    Slice { lower: Option<Box<Expr>>, upper: Option<Box<Expr>>, step: Option<Box<Expr>> },
-    ListComp { element: Box<Expr>, clauses: Vec<Comprehension> },
-    SetComp { element: Box<Expr>, clauses: Vec<Comprehension> },
-    DictComp { key: Box<Expr>, value: Box<Expr>, clauses: Vec<Comprehension> },
-    Generator { element: Box<Expr>, clauses: Vec<Comprehension> },
+    Compare {
+        left: Box<Expr>,
+        comparisons: Vec<(CompareOp, Expr)>,
+    },
+    Conditional {
+        test: Box<Expr>,
+        body: Box<Expr>,
+        orelse: Box<Expr>,
+    },
+    Lambda {
+        parameters: Box<Parameters>,
+        body: Box<Expr>,
+    },
+    Call {
+        function: Box<Expr>,
+        arguments: Vec<Argument>,
+    },
+    Attribute {
+        value: Box<Expr>,
+        name: String,
+    },
+    Subscript {
+        value: Box<Expr>,
+        index: Box<Expr>,
+    },
+    Slice {
+        lower: Option<Box<Expr>>,
+        upper: Option<Box<Expr>>,
+        step: Option<Box<Expr>>,
+    },
+    ListComp {
+        element: Box<Expr>,
+        clauses: Vec<Comprehension>,
+    },
+    SetComp {
+        element: Box<Expr>,
+        clauses: Vec<Comprehension>,
+    },
+    DictComp {
+        key: Box<Expr>,
+        value: Box<Expr>,
+        clauses: Vec<Comprehension>,
+    },
+    Generator {
+        element: Box<Expr>,
+        clauses: Vec<Comprehension>,
+    },
     FString(Vec<FStringPart>),
     Await(Box<Expr>),
     Yield(Option<Box<Expr>>),
     YieldFrom(Box<Expr>),
     /// `name := value`
-    Named { name: String, value: Box<Expr> },
+    Named {
+        name: String,
+        value: Box<Expr>,
+    },
 }
 
 /// One parameter of a `def` or `lambda`.
@@ -277,28 +326,72 @@ pub struct Alias {
 pub enum StmtKind {
     Expr(Expr),
     /// `t1 = t2 = value`
-    Assign { targets: Vec<Expr>, value: Expr },
-    AugAssign { target: Expr, op: BinaryOp, value: Expr },
-    AnnAssign { target: Expr, annotation: Expr, value: Option<Expr> },
+    Assign {
+        targets: Vec<Expr>,
+        value: Expr,
+    },
+    AugAssign {
+        target: Expr,
+        op: BinaryOp,
+        value: Expr,
+    },
+    AnnAssign {
+        target: Expr,
+        annotation: Expr,
+        value: Option<Expr>,
+    },
     Pass,
     Break,
     Continue,
     Return(Option<Expr>),
-    Raise { exception: Option<Expr>, cause: Option<Expr> },
+    Raise {
+        exception: Option<Expr>,
+        cause: Option<Expr>,
+    },
     Global(Vec<String>),
     Nonlocal(Vec<String>),
     Delete(Vec<Expr>),
-    Assert { test: Expr, message: Option<Expr> },
+    Assert {
+        test: Expr,
+        message: Option<Expr>,
+    },
     Import(Vec<Alias>),
     /// `from .module import names`; `names` empty means `*`.
-    ImportFrom { module: Option<String>, names: Vec<Alias>, level: usize },
-    If { test: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
-    While { test: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
-    For { target: Expr, iter: Expr, body: Vec<Stmt>, orelse: Vec<Stmt>, is_async: bool },
-    Try { body: Vec<Stmt>, handlers: Vec<ExceptHandler>, orelse: Vec<Stmt>, finalbody: Vec<Stmt> },
+    ImportFrom {
+        module: Option<String>,
+        names: Vec<Alias>,
+        level: usize,
+    },
+    If {
+        test: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    While {
+        test: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    For {
+        target: Expr,
+        iter: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+        is_async: bool,
+    },
+    Try {
+        body: Vec<Stmt>,
+        handlers: Vec<ExceptHandler>,
+        orelse: Vec<Stmt>,
+        finalbody: Vec<Stmt>,
+    },
     FunctionDef(Box<FunctionDef>),
     ClassDef(Box<ClassDef>),
-    With { items: Vec<WithItem>, body: Vec<Stmt>, is_async: bool },
+    With {
+        items: Vec<WithItem>,
+        body: Vec<Stmt>,
+        is_async: bool,
+    },
 }
 
 /// What one parse produces.

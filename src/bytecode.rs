@@ -259,8 +259,14 @@ impl Op {
         use Op::*;
         match *self {
             Nop | Jump(_) | DeleteLocal(_) | DeleteDeref(_) | DeleteGlobal(_) | KwNames(_) => 0,
-            LoadConst(_) | LoadLocal(_) | LoadDeref(_) | LoadClosure(_) | LoadGlobal(_) | Copy(_)
-            | LoadAssertionError | BinaryLocalConst { .. } => 1,
+            LoadConst(_)
+            | LoadLocal(_)
+            | LoadDeref(_)
+            | LoadClosure(_)
+            | LoadGlobal(_)
+            | Copy(_)
+            | LoadAssertionError
+            | BinaryLocalConst { .. } => 1,
             LoadLocalConst { .. } => 2,
             StoreLocal(_) | StoreDeref(_) | StoreGlobal(_) | Pop => -1,
             Swap(_) | Unary(_) | GetIter | ListToTuple | LoadAttr(_) | CheckExcMatch => 0,
@@ -525,7 +531,13 @@ fn describe(code: &Code, op: &Op) -> String {
         ),
         Op::BinaryLocalConst { op, slot, constant } => pad(
             "BINARY_LOCAL_CONST",
-            format!("{} ({} {} {})", op.symbol(), slot_name(&Slot(*slot as u32)), op.symbol(), constant_text(*constant)),
+            format!(
+                "{} ({} {} {})",
+                op.symbol(),
+                slot_name(&Slot(*slot as u32)),
+                op.symbol(),
+                constant_text(*constant)
+            ),
         ),
         Op::StoreGlobal(index) => pad("STORE_GLOBAL", format!("{} ({})", index.0, name(index))),
         Op::DeleteGlobal(index) => pad("DELETE_GLOBAL", format!("{} ({})", index.0, name(index))),

@@ -55,11 +55,7 @@ impl SyntaxError {
                 let caret_column = column.saturating_sub(text[..indent].chars().count());
                 let width = if self.span.1 > self.span.0 {
                     let end_line = map.line_column(self.span.1).0;
-                    if end_line == line {
-                        source[self.span.0..self.span.1].chars().count().max(1)
-                    } else {
-                        1
-                    }
+                    if end_line == line { source[self.span.0..self.span.1].chars().count().max(1) } else { 1 }
                 } else {
                     1
                 };

@@ -61,26 +61,17 @@ pub struct FormatError {
 impl FormatError {
     /// A `ValueError` with the given message.
     pub fn value_error(message: impl Into<String>) -> Self {
-        FormatError {
-            kind: FormatErrorKind::ValueError,
-            message: message.into(),
-        }
+        FormatError { kind: FormatErrorKind::ValueError, message: message.into() }
     }
 
     /// An `OverflowError` with the given message.
     pub fn overflow_error(message: impl Into<String>) -> Self {
-        FormatError {
-            kind: FormatErrorKind::OverflowError,
-            message: message.into(),
-        }
+        FormatError { kind: FormatErrorKind::OverflowError, message: message.into() }
     }
 
     /// A `MemoryError`; CPython's has an empty message.
     pub fn memory_error() -> Self {
-        FormatError {
-            kind: FormatErrorKind::MemoryError,
-            message: String::new(),
-        }
+        FormatError { kind: FormatErrorKind::MemoryError, message: String::new() }
     }
 }
 
@@ -110,12 +101,11 @@ pub const INT_MAX_STR_DIGITS: usize = 4300;
 /// Code points of the digit zero of every Unicode 14.0 (CPython 3.11) run of
 /// decimal digits (general category Nd); each run has ten consecutive digits.
 const DECIMAL_ZEROS: [u32; 66] = [
-    0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66,
-    0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90,
-    0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10,
-    0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650,
-    0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0, 0x16b50,
-    0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+    0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0,
+    0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620,
+    0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10, 0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0,
+    0x112f0, 0x11450, 0x114d0, 0x11650, 0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60,
+    0x16ac0, 0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
 ];
 
 /// `Py_UNICODE_TODECIMAL`: the value of a Unicode decimal digit.
@@ -128,10 +118,7 @@ fn decimal_value(c: char) -> Option<u32> {
 
 /// `Py_UNICODE_ISSPACE` for code points of 127 and above (`str.isspace`).
 fn is_non_ascii_space(c: char) -> bool {
-    matches!(
-        c as u32,
-        0x85 | 0xa0 | 0x1680 | 0x2000..=0x200a | 0x2028 | 0x2029 | 0x202f | 0x205f | 0x3000
-    )
+    matches!(c as u32, 0x85 | 0xa0 | 0x1680 | 0x2000..=0x200a | 0x2028 | 0x2029 | 0x202f | 0x205f | 0x3000)
 }
 
 /// `Py_ISSPACE`: the ASCII whitespace the C number parsers skip. Note that
@@ -180,11 +167,7 @@ fn type_name_200(name: &str) -> &str {
 /// itself when printable ASCII, else `\x` and lower-case hex.
 fn describe_type_char(c: char) -> String {
     let cp = c as u32;
-    if cp > 32 && cp < 128 {
-        c.to_string()
-    } else {
-        format!("\\x{cp:x}")
-    }
+    if cp > 32 && cp < 128 { c.to_string() } else { format!("\\x{cp:x}") }
 }
 
 fn unknown_presentation_type(kind: char, type_name: &str) -> FormatError {
@@ -204,10 +187,7 @@ fn unknown_presentation_type(kind: char, type_name: &str) -> FormatError {
 /// a `.0` added to integral values) and in scientific notation otherwise
 /// (`1e+16`, `1.5e-05`); `inf`, `-inf` and `nan` for the special values.
 pub fn float_repr(x: f64) -> String {
-    let flags = DtoaFlags {
-        add_dot_0: true,
-        ..DtoaFlags::default()
-    };
+    let flags = DtoaFlags { add_dot_0: true, ..DtoaFlags::default() };
     format_float_short(x, DtoaMode::Repr, 0, flags, false)
 }
 
@@ -254,12 +234,7 @@ enum DtoaMode {
 /// [`MAX_FORMAT_LEN`] is a `MemoryError`. (Callers that mirror CPython
 /// should reject precisions above `i32::MAX` with "precision too big"
 /// before calling.)
-pub fn double_to_string(
-    x: f64,
-    code: char,
-    precision: usize,
-    flags: DtoaFlags,
-) -> Result<String, FormatError> {
+pub fn double_to_string(x: f64, code: char, precision: usize, flags: DtoaFlags) -> Result<String, FormatError> {
     let upper = code.is_ascii_uppercase();
     let (mode, precision) = match code {
         // dtoa is asked for one more significant digit than the digits
@@ -270,15 +245,13 @@ pub fn double_to_string(
         'g' | 'G' => (DtoaMode::General, precision.max(1)),
         'r' => (DtoaMode::Repr, 0),
         _ => {
-            return Err(FormatError::value_error(format!(
-                "invalid float conversion code '{code}'"
-            )));
+            return Err(FormatError::value_error(format!("invalid float conversion code '{code}'")));
         }
     };
     // 'e', 'f' and '#g' pad with zeros up to the precision, so the output is
     // at least that long; plain 'g' strips trailing zeros and stays short.
-    let pads_to_precision = matches!(mode, DtoaMode::Exponent | DtoaMode::Fixed)
-        || (mode == DtoaMode::General && flags.alt);
+    let pads_to_precision =
+        matches!(mode, DtoaMode::Exponent | DtoaMode::Fixed) || (mode == DtoaMode::General && flags.alt);
     if pads_to_precision && precision > MAX_FORMAT_LEN {
         return Err(FormatError::memory_error());
     }
@@ -295,28 +268,15 @@ pub fn format_float_fixed(x: f64, precision: usize) -> Result<String, FormatErro
 /// `'%.{precision}e' % x` (or `E` when `upper`): scientific notation with
 /// `precision` digits after the point and an at-least-two-digit exponent.
 pub fn format_float_exponent(x: f64, precision: usize, upper: bool) -> Result<String, FormatError> {
-    double_to_string(
-        x,
-        if upper { 'E' } else { 'e' },
-        precision,
-        DtoaFlags::default(),
-    )
+    double_to_string(x, if upper { 'E' } else { 'e' }, precision, DtoaFlags::default())
 }
 
 /// `'%.{precision}g' % x` (or `G` when `upper`, `%#g` when `alternate`):
 /// `precision` significant digits, exponent notation when the exponent is
 /// below -4 or at least the precision, trailing zeros stripped unless
 /// `alternate`.
-pub fn format_float_general(
-    x: f64,
-    precision: usize,
-    upper: bool,
-    alternate: bool,
-) -> Result<String, FormatError> {
-    let flags = DtoaFlags {
-        alt: alternate,
-        ..DtoaFlags::default()
-    };
+pub fn format_float_general(x: f64, precision: usize, upper: bool, alternate: bool) -> Result<String, FormatError> {
+    let flags = DtoaFlags { alt: alternate, ..DtoaFlags::default() };
     double_to_string(x, if upper { 'G' } else { 'g' }, precision, flags)
 }
 
@@ -390,10 +350,7 @@ impl Decimal {
             digits.pop();
         }
         if digits.is_empty() {
-            return Decimal {
-                digits: vec![b'0'],
-                decpt: 1,
-            };
+            return Decimal { digits: vec![b'0'], decpt: 1 };
         }
         Decimal { digits, decpt }
     }
@@ -405,13 +362,7 @@ impl Decimal {
 
 /// Port of CPython's `format_float_short` (Python/pystrtod.c). `precision`
 /// is the dtoa digit count (already adjusted for `e` and `g`).
-fn format_float_short(
-    x: f64,
-    mode: DtoaMode,
-    precision: usize,
-    flags: DtoaFlags,
-    upper: bool,
-) -> String {
+fn format_float_short(x: f64, mode: DtoaMode, precision: usize, flags: DtoaFlags, upper: bool) -> String {
     if x.is_nan() {
         // The sign of a NaN is never shown.
         let mut out = String::from(if flags.sign { "+" } else { "" });
@@ -457,11 +408,7 @@ fn format_float_short(
         }
         DtoaMode::Fixed => vdigits_end = decpt + precision,
         DtoaMode::General => {
-            let limit = if flags.add_dot_0 {
-                precision - 1
-            } else {
-                precision
-            };
+            let limit = if flags.add_dot_0 { precision - 1 } else { precision };
             if decpt <= -4 || decpt > limit {
                 use_exp = true;
             }
@@ -479,11 +426,7 @@ fn format_float_short(
         decpt = 1;
     }
     let vdigits_start = if decpt <= 0 { decpt - 1 } else { 0 };
-    vdigits_end = if !use_exp && flags.add_dot_0 {
-        vdigits_end.max(decpt + 1)
-    } else {
-        vdigits_end.max(decpt)
-    };
+    vdigits_end = if !use_exp && flags.add_dot_0 { vdigits_end.max(decpt + 1) } else { vdigits_end.max(decpt) };
 
     let mut out = String::with_capacity((vdigits_end - vdigits_start) as usize + 8);
     let push_zeros = |out: &mut String, n: i64| out.extend((0..n).map(|_| '0'));
@@ -622,15 +565,13 @@ fn parse_spec_integer(chars: &[char], pos: &mut usize) -> Result<(usize, usize),
     while let Some(digit) = chars.get(*pos).and_then(|&c| decimal_value(c)) {
         let digit = u64::from(digit);
         if value > (i64::MAX as u64 - digit) / 10 {
-            return Err(FormatError::value_error(
-                "Too many decimal digits in format string",
-            ));
+            return Err(FormatError::value_error("Too many decimal digits in format string"));
         }
         value = value * 10 + digit;
         *pos += 1;
     }
-    let value = usize::try_from(value)
-        .map_err(|_| FormatError::value_error("Too many decimal digits in format string"))?;
+    let value =
+        usize::try_from(value).map_err(|_| FormatError::value_error("Too many decimal digits in format string"))?;
     Ok((value, *pos - start))
 }
 
@@ -711,9 +652,7 @@ pub fn parse_format_spec(spec: &str, type_name: &str) -> Result<FormatSpec, Form
         pos += 1;
         let (precision, consumed) = parse_spec_integer(&chars, &mut pos)?;
         if consumed == 0 {
-            return Err(FormatError::value_error(
-                "Format specifier missing precision",
-            ));
+            return Err(FormatError::value_error("Format specifier missing precision"));
         }
         out.precision = Some(precision);
     }
@@ -747,34 +686,22 @@ fn check_grouping(spec: &FormatSpec, kind: Option<char>) -> Result<Option<Groupi
         return Ok(None);
     };
     match kind {
-        None | Some('d' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F') => {
-            Ok(Some(Grouping { size: 3, sep }))
-        }
+        None | Some('d' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F') => Ok(Some(Grouping { size: 3, sep })),
         Some('b' | 'o' | 'x' | 'X') if sep == '_' => Ok(Some(Grouping { size: 4, sep })),
-        Some(kind) => Err(FormatError::value_error(format!(
-            "Cannot specify '{sep}' with '{}'.",
-            describe_type_char(kind)
-        ))),
+        Some(kind) => {
+            Err(FormatError::value_error(format!("Cannot specify '{sep}' with '{}'.", describe_type_char(kind))))
+        }
     }
 }
 
 /// The alignment to use when the spec gives none: the `0` flag turns a
 /// right-aligning type's default into `=`.
 fn resolve_align(spec: &FormatSpec, default: Align) -> Align {
-    spec.align
-        .unwrap_or(if spec.zero_pad && default == Align::Right {
-            Align::AfterSign
-        } else {
-            default
-        })
+    spec.align.unwrap_or(if spec.zero_pad && default == Align::Right { Align::AfterSign } else { default })
 }
 
 fn check_width(width: usize) -> Result<(), FormatError> {
-    if width > MAX_FORMAT_LEN {
-        Err(FormatError::memory_error())
-    } else {
-        Ok(())
-    }
+    if width > MAX_FORMAT_LEN { Err(FormatError::memory_error()) } else { Ok(()) }
 }
 
 // ---------------------------------------------------------------------------
@@ -810,12 +737,7 @@ fn insert_grouping(digits: &str, min_width: i64, grouping: Option<Grouping>) -> 
         let n_zeros = (len - remaining).max(0);
         let n_chars = remaining.min(len).max(0) as usize;
         reversed.extend(sep);
-        reversed.extend(
-            digits[end - n_chars..end]
-                .iter()
-                .rev()
-                .map(|&d| char::from(d)),
-        );
+        reversed.extend(digits[end - n_chars..end].iter().rev().map(|&d| char::from(d)));
         end -= n_chars;
         reversed.extend((0..n_zeros).map(|_| '0'));
         n_chars as i64
@@ -870,11 +792,7 @@ fn layout_number(
     };
     // With a '0' fill and '=' alignment the padding is made of digits, so
     // it is produced (and grouped) by the grouping code.
-    let min_width = if spec.fill == '0' && align == Align::AfterSign {
-        width - n_non_digit
-    } else {
-        0
-    };
+    let min_width = if spec.fill == '0' && align == Align::AfterSign { width - n_non_digit } else { 0 };
     let grouped = if parts.digits.is_empty() {
         String::new() // only for 'c' and inf/nan
     } else {
@@ -954,9 +872,7 @@ impl IntValue<'_> {
         if value.is_finite() {
             Ok(value)
         } else {
-            Err(FormatError::overflow_error(
-                "int too large to convert to float",
-            ))
+            Err(FormatError::overflow_error("int too large to convert to float"))
         }
     }
 
@@ -964,9 +880,9 @@ impl IntValue<'_> {
     fn to_c_long(self) -> Result<i64, FormatError> {
         match self {
             IntValue::Small(x) => Ok(x),
-            IntValue::Big(x) => x.to_i64().ok_or_else(|| {
-                FormatError::overflow_error("Python int too large to convert to C long")
-            }),
+            IntValue::Big(x) => {
+                x.to_i64().ok_or_else(|| FormatError::overflow_error("Python int too large to convert to C long"))
+            }
         }
     }
 }
@@ -992,18 +908,12 @@ pub fn format_i64(x: i64, spec: &FormatSpec, type_name: &str) -> Result<String, 
     format_integer(IntValue::Small(x), spec, type_name)
 }
 
-fn format_integer(
-    x: IntValue<'_>,
-    spec: &FormatSpec,
-    type_name: &str,
-) -> Result<String, FormatError> {
+fn format_integer(x: IntValue<'_>, spec: &FormatSpec, type_name: &str) -> Result<String, FormatError> {
     let kind = spec.kind.unwrap_or('d');
     let grouping = check_grouping(spec, Some(kind))?;
     match kind {
         'b' | 'c' | 'd' | 'o' | 'x' | 'X' | 'n' => format_integer_digits(x, spec, kind, grouping),
-        'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => {
-            format_float_checked(x.to_f64()?, spec, Some(kind), grouping)
-        }
+        'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => format_float_checked(x.to_f64()?, spec, Some(kind), grouping),
         _ => Err(unknown_presentation_type(kind, type_name)),
     }
 }
@@ -1016,27 +926,19 @@ fn format_integer_digits(
     grouping: Option<Grouping>,
 ) -> Result<String, FormatError> {
     if spec.precision.is_some() {
-        return Err(FormatError::value_error(
-            "Precision not allowed in integer format specifier",
-        ));
+        return Err(FormatError::value_error("Precision not allowed in integer format specifier"));
     }
     if spec.no_neg_zero {
-        return Err(FormatError::value_error(
-            "Negative zero coercion (z) not allowed in integer format specifier",
-        ));
+        return Err(FormatError::value_error("Negative zero coercion (z) not allowed in integer format specifier"));
     }
     let align = resolve_align(spec, Align::Right);
 
     if kind == 'c' {
         if spec.sign.is_some() {
-            return Err(FormatError::value_error(
-                "Sign not allowed with integer format specifier 'c'",
-            ));
+            return Err(FormatError::value_error("Sign not allowed with integer format specifier 'c'"));
         }
         if spec.alternate {
-            return Err(FormatError::value_error(
-                "Alternate form (#) not allowed with integer format specifier 'c'",
-            ));
+            return Err(FormatError::value_error("Alternate form (#) not allowed with integer format specifier 'c'"));
         }
         let code = x.to_c_long()?;
         if !(0..=0x10ffff).contains(&code) {
@@ -1044,19 +946,10 @@ fn format_integer_digits(
         }
         // Lone surrogates are valid Python characters but cannot live in a
         // Rust string.
-        let c = char::from_u32(code as u32).ok_or_else(|| {
-            FormatError::value_error(format!(
-                "surrogate code point U+{code:04X} is not supported"
-            ))
-        })?;
+        let c = char::from_u32(code as u32)
+            .ok_or_else(|| FormatError::value_error(format!("surrogate code point U+{code:04X} is not supported")))?;
         let text = c.to_string();
-        let parts = NumberParts {
-            negative: false,
-            prefix: "",
-            digits: "",
-            has_decimal: false,
-            remainder: &text,
-        };
+        let parts = NumberParts { negative: false, prefix: "", digits: "", has_decimal: false, remainder: &text };
         return layout_number(&parts, spec, align, grouping);
     }
 
@@ -1112,11 +1005,7 @@ fn format_float_checked(
     if spec.precision.is_some_and(|p| p > i32::MAX as usize) {
         return Err(FormatError::value_error("precision too big"));
     }
-    let mut flags = DtoaFlags {
-        alt: spec.alternate,
-        no_neg_zero: spec.no_neg_zero,
-        ..DtoaFlags::default()
-    };
+    let mut flags = DtoaFlags { alt: spec.alternate, no_neg_zero: spec.no_neg_zero, ..DtoaFlags::default() };
     let mut default_precision = 6;
     let mut code = match kind {
         None => {
@@ -1162,13 +1051,7 @@ fn format_float_checked(
         Some(remainder) => (true, remainder),
         None => (false, rest),
     };
-    let parts = NumberParts {
-        negative,
-        prefix: "",
-        digits,
-        has_decimal,
-        remainder,
-    };
+    let parts = NumberParts { negative, prefix: "", digits, has_decimal, remainder };
     layout_number(&parts, spec, resolve_align(spec, Align::Right), grouping)
 }
 
@@ -1189,32 +1072,22 @@ pub fn format_str(s: &str, spec: &FormatSpec, type_name: &str) -> Result<String,
     }
     match spec.sign {
         Some(Sign::Space) => {
-            return Err(FormatError::value_error(
-                "Space not allowed in string format specifier",
-            ));
+            return Err(FormatError::value_error("Space not allowed in string format specifier"));
         }
         Some(_) => {
-            return Err(FormatError::value_error(
-                "Sign not allowed in string format specifier",
-            ));
+            return Err(FormatError::value_error("Sign not allowed in string format specifier"));
         }
         None => {}
     }
     if spec.no_neg_zero {
-        return Err(FormatError::value_error(
-            "Negative zero coercion (z) not allowed in string format specifier",
-        ));
+        return Err(FormatError::value_error("Negative zero coercion (z) not allowed in string format specifier"));
     }
     if spec.alternate {
-        return Err(FormatError::value_error(
-            "Alternate form (#) not allowed in string format specifier",
-        ));
+        return Err(FormatError::value_error("Alternate form (#) not allowed in string format specifier"));
     }
     let align = resolve_align(spec, Align::Left);
     if align == Align::AfterSign {
-        return Err(FormatError::value_error(
-            "'=' alignment not allowed in string format specifier",
-        ));
+        return Err(FormatError::value_error("'=' alignment not allowed in string format specifier"));
     }
 
     let mut len = s.chars().count();
@@ -1274,13 +1147,10 @@ pub fn round_float(x: f64, ndigits: i64) -> Result<f64, FormatError> {
     } else {
         round_to_power_of_ten(x, ndigits.unsigned_abs() as u32)
     };
-    let rounded: f64 = decimal
-        .parse()
-        .map_err(|_| FormatError::value_error(format!("could not round {}", float_repr(x))))?;
+    let rounded: f64 =
+        decimal.parse().map_err(|_| FormatError::value_error(format!("could not round {}", float_repr(x))))?;
     if rounded.is_infinite() {
-        return Err(FormatError::overflow_error(
-            "rounded value too large to represent",
-        ));
+        return Err(FormatError::overflow_error("rounded value too large to represent"));
     }
     Ok(rounded)
 }
@@ -1312,11 +1182,7 @@ fn decompose(x: f64) -> (u64, i32) {
     let bits = x.to_bits();
     let biased_exp = ((bits >> 52) & 0x7ff) as i32;
     let fraction = bits & ((1u64 << 52) - 1);
-    if biased_exp == 0 {
-        (fraction, -1074)
-    } else {
-        (fraction | (1u64 << 52), biased_exp - 1075)
-    }
+    if biased_exp == 0 { (fraction, -1074) } else { (fraction | (1u64 << 52), biased_exp - 1075) }
 }
 
 // ---------------------------------------------------------------------------
@@ -1335,11 +1201,8 @@ pub fn parse_float(s: &str) -> Option<f64> {
     let text = to_ascii_number_text(s);
     let bytes = text.as_bytes();
     // Underscores are validated over the whole string, whitespace included.
-    let cleaned: Cow<'_, [u8]> = if bytes.contains(&b'_') {
-        Cow::Owned(remove_underscores(bytes)?)
-    } else {
-        Cow::Borrowed(bytes)
-    };
+    let cleaned: Cow<'_, [u8]> =
+        if bytes.contains(&b'_') { Cow::Owned(remove_underscores(bytes)?) } else { Cow::Borrowed(bytes) };
     let start = cleaned.iter().position(|&b| !is_c_space(b))?;
     let end = cleaned.iter().rposition(|&b| !is_c_space(b))? + 1;
     parse_float_literal(&cleaned[start..end])
@@ -1386,12 +1249,7 @@ fn parse_float_literal(text: &[u8]) -> Option<f64> {
         return Some(if negative { -value } else { value });
     }
 
-    let count_digits = |from: usize| {
-        body[from..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count()
-    };
+    let count_digits = |from: usize| body[from..].iter().take_while(|b| b.is_ascii_digit()).count();
     let mut pos = count_digits(0);
     let mut mantissa_digits = pos;
     if body.get(pos) == Some(&b'.') {
@@ -1444,14 +1302,10 @@ impl ParseIntError {
     /// like CPython's `%.200R`.
     pub fn to_format_error(&self, base: u32, input_repr: &str) -> FormatError {
         match self {
-            ParseIntError::InvalidBase => {
-                FormatError::value_error("int() base must be >= 2 and <= 36, or 0")
-            }
+            ParseIntError::InvalidBase => FormatError::value_error("int() base must be >= 2 and <= 36, or 0"),
             ParseIntError::InvalidLiteral => {
                 let shown: String = input_repr.chars().take(200).collect();
-                FormatError::value_error(format!(
-                    "invalid literal for int() with base {base}: {shown}"
-                ))
+                FormatError::value_error(format!("invalid literal for int() with base {base}: {shown}"))
             }
             ParseIntError::TooManyDigits { digits } => FormatError::value_error(format!(
                 "Exceeds the limit ({INT_MAX_STR_DIGITS} digits) for integer string conversion: \
@@ -1523,11 +1377,8 @@ fn parse_int_impl(s: &str, base: u32, limit_digits: bool) -> Result<BigInt, Pars
             _ => 10,
         };
     }
-    let has_prefix = at(pos) == b'0'
-        && matches!(
-            (base, at(pos + 1)),
-            (16, b'x' | b'X') | (8, b'o' | b'O') | (2, b'b' | b'B')
-        );
+    let has_prefix =
+        at(pos) == b'0' && matches!((base, at(pos + 1)), (16, b'x' | b'X') | (8, b'o' | b'O') | (2, b'b' | b'B'));
     if has_prefix {
         pos += 2;
         // One underscore is allowed between the prefix and the digits.
@@ -1560,9 +1411,7 @@ fn parse_int_impl(s: &str, base: u32, limit_digits: bool) -> Result<BigInt, Pars
     }
     let power_of_two = base.is_power_of_two();
     if limit_digits && !power_of_two && digits.len() > INT_MAX_STR_DIGITS {
-        return Err(ParseIntError::TooManyDigits {
-            digits: digits.len(),
-        });
+        return Err(ParseIntError::TooManyDigits { digits: digits.len() });
     }
     if pos == start {
         return Err(InvalidLiteral);
@@ -1701,13 +1550,7 @@ mod tests {
             };
             assert_eq!(got, expected, "int({text:?}, {base})");
             let unchecked = parse_int(text, base).map(|v| v.to_string());
-            assert_eq!(
-                unchecked,
-                expected
-                    .strip_prefix('!')
-                    .is_none()
-                    .then(|| expected.to_string())
-            );
+            assert_eq!(unchecked, expected.strip_prefix('!').is_none().then(|| expected.to_string()));
         }
     }
 
@@ -1717,28 +1560,16 @@ mod tests {
                             use sys.set_int_max_str_digits() to increase the limit";
         let ten = BigInt::from(10);
         let largest_ok = ten.pow(4300u32) - 1;
-        assert_eq!(
-            int_to_decimal_string(&largest_ok).map(|s| s.len()),
-            Ok(4300)
-        );
-        assert_eq!(
-            int_to_decimal_string(&-&largest_ok).map(|s| s.len()),
-            Ok(4301)
-        );
+        assert_eq!(int_to_decimal_string(&largest_ok).map(|s| s.len()), Ok(4300));
+        assert_eq!(int_to_decimal_string(&-&largest_ok).map(|s| s.len()), Ok(4301));
         let too_big = ten.pow(4300u32);
         assert_eq!(render(int_to_decimal_string(&too_big)), limit_to_str);
-        assert_eq!(
-            render(int_to_decimal_string(&(BigInt::from(1) << 100_000usize))),
-            limit_to_str
-        );
+        assert_eq!(render(int_to_decimal_string(&(BigInt::from(1) << 100_000usize))), limit_to_str);
         assert_eq!(fmt_int(&too_big, "d"), limit_to_str);
         assert_eq!(fmt_int(&-&too_big, ","), limit_to_str);
         // Power-of-two bases are not limited, and float conversion is fine.
         assert_eq!(fmt_int(&too_big, "x").len(), 3572);
-        assert_eq!(
-            fmt_int(&too_big, "e"),
-            "!OverflowError: int too large to convert to float"
-        );
+        assert_eq!(fmt_int(&too_big, "e"), "!OverflowError: int too large to convert to float");
 
         // int(str): the limit counts digits (not sign or underscores) and is
         // checked before trailing garbage is noticed.
@@ -1761,15 +1592,11 @@ mod tests {
         assert!(parse_int_checked(&format!("0b{}", "1".repeat(20_000)), 0).is_ok());
         assert!(parse_int(&long, 10).is_some());
         assert_eq!(
-            ParseIntError::InvalidLiteral
-                .to_format_error(0, "'010'")
-                .message,
+            ParseIntError::InvalidLiteral.to_format_error(0, "'010'").message,
             "invalid literal for int() with base 0: '010'"
         );
         assert_eq!(
-            ParseIntError::InvalidBase
-                .to_format_error(37, "'1'")
-                .message,
+            ParseIntError::InvalidBase.to_format_error(37, "'1'").message,
             "int() base must be >= 2 and <= 36, or 0"
         );
     }
@@ -1788,10 +1615,7 @@ mod tests {
         assert_eq!(fmt_i64(1, "999999999999999999999"), too_many);
         assert_eq!(fmt_i64(1, "9223372036854775808"), too_many);
         assert_eq!(fmt_str("a", ".99999999999999999999"), too_many);
-        assert_eq!(
-            fmt_float(1.0, ".2147483648f"),
-            "!ValueError: precision too big"
-        );
+        assert_eq!(fmt_float(1.0, ".2147483648f"), "!ValueError: precision too big");
     }
 
     #[test]
@@ -1827,10 +1651,7 @@ mod tests {
             }
         );
         let spec = parse_format_spec("<05", "str").expect("valid spec");
-        assert_eq!(
-            (spec.fill, spec.zero_pad, spec.align, spec.width),
-            ('0', true, Some(Align::Left), Some(5))
-        );
+        assert_eq!((spec.fill, spec.zero_pad, spec.align, spec.width), ('0', true, Some(Align::Left), Some(5)));
         assert_eq!(parse_format_spec("", "int"), Ok(FormatSpec::default()));
     }
 
@@ -1838,56 +1659,20 @@ mod tests {
     fn printf_helpers_match_cpython() {
         // Expected values from CPython's '%' operator.
         assert_eq!(format_float_fixed(2.675, 3).as_deref(), Ok("2.675"));
-        assert_eq!(
-            format_float_exponent(1e16, 6, false).as_deref(),
-            Ok("1.000000e+16")
-        );
-        assert_eq!(
-            format_float_exponent(-1.5, 6, true).as_deref(),
-            Ok("-1.500000E+00")
-        );
-        assert_eq!(
-            format_float_exponent(12345.0, 0, false).as_deref(),
-            Ok("1e+04")
-        );
-        assert_eq!(
-            format_float_general(1e-5, 6, false, false).as_deref(),
-            Ok("1e-05")
-        );
-        assert_eq!(
-            format_float_general(1.0, 6, false, true).as_deref(),
-            Ok("1.00000")
-        );
-        assert_eq!(
-            format_float_general(f64::INFINITY, 6, true, false).as_deref(),
-            Ok("INF")
-        );
-        assert_eq!(
-            format_float_general(123456789.0, 6, false, false).as_deref(),
-            Ok("1.23457e+08")
-        );
-        assert_eq!(
-            format_float_general(0.0001234, 3, false, false).as_deref(),
-            Ok("0.000123")
-        );
+        assert_eq!(format_float_exponent(1e16, 6, false).as_deref(), Ok("1.000000e+16"));
+        assert_eq!(format_float_exponent(-1.5, 6, true).as_deref(), Ok("-1.500000E+00"));
+        assert_eq!(format_float_exponent(12345.0, 0, false).as_deref(), Ok("1e+04"));
+        assert_eq!(format_float_general(1e-5, 6, false, false).as_deref(), Ok("1e-05"));
+        assert_eq!(format_float_general(1.0, 6, false, true).as_deref(), Ok("1.00000"));
+        assert_eq!(format_float_general(f64::INFINITY, 6, true, false).as_deref(), Ok("INF"));
+        assert_eq!(format_float_general(123456789.0, 6, false, false).as_deref(), Ok("1.23457e+08"));
+        assert_eq!(format_float_general(0.0001234, 3, false, false).as_deref(), Ok("0.000123"));
         assert_eq!(format_float_fixed(f64::NAN, 6).as_deref(), Ok("nan"));
-        let signed = DtoaFlags {
-            sign: true,
-            ..DtoaFlags::default()
-        };
-        assert_eq!(
-            double_to_string(1.0, 'f', 2, signed).as_deref(),
-            Ok("+1.00")
-        );
-        let alt = DtoaFlags {
-            alt: true,
-            ..DtoaFlags::default()
-        };
+        let signed = DtoaFlags { sign: true, ..DtoaFlags::default() };
+        assert_eq!(double_to_string(1.0, 'f', 2, signed).as_deref(), Ok("+1.00"));
+        let alt = DtoaFlags { alt: true, ..DtoaFlags::default() };
         assert_eq!(double_to_string(3.0, 'f', 0, alt).as_deref(), Ok("3."));
-        assert_eq!(
-            double_to_string(0.1, 'r', 0, DtoaFlags::default()).as_deref(),
-            Ok("0.1")
-        );
+        assert_eq!(double_to_string(0.1, 'r', 0, DtoaFlags::default()).as_deref(), Ok("0.1"));
         assert!(double_to_string(1.0, 'x', 2, DtoaFlags::default()).is_err());
     }
 
@@ -2130,11 +1915,7 @@ mod tests {
         (1e+22, "F", "10000000000000000000000.000000"),
         (1e+22, "0<10", "1e+2200000"),
         (1e+22, "*>12", "*******1e+22"),
-        (
-            1e+22,
-            ".20f",
-            "10000000000000000000000.00000000000000000000",
-        ),
+        (1e+22, ".20f", "10000000000000000000000.00000000000000000000"),
         (1e+22, "#.0e", "1.e+22"),
         (1e-05, "", "1e-05"),
         (1e-05, ".3f", "0.000"),
@@ -2489,51 +2270,19 @@ mod tests {
         (9.223372036854776e+18, ".0f", "9223372036854775808"),
         (1000000000000000.0, "", "1000000000000000.0"),
         (9999999999999998.0, "", "9999999999999998.0"),
-        (
-            0.1,
-            "d",
-            "!ValueError: Unknown format code 'd' for object of type 'float'",
-        ),
-        (
-            0.1,
-            "x",
-            "!ValueError: Unknown format code 'x' for object of type 'float'",
-        ),
-        (
-            0.1,
-            "c",
-            "!ValueError: Unknown format code 'c' for object of type 'float'",
-        ),
-        (
-            0.1,
-            "s",
-            "!ValueError: Unknown format code 's' for object of type 'float'",
-        ),
-        (
-            0.1,
-            "abc",
-            "!ValueError: Invalid format specifier 'abc' for object of type 'float'",
-        ),
+        (0.1, "d", "!ValueError: Unknown format code 'd' for object of type 'float'"),
+        (0.1, "x", "!ValueError: Unknown format code 'x' for object of type 'float'"),
+        (0.1, "c", "!ValueError: Unknown format code 'c' for object of type 'float'"),
+        (0.1, "s", "!ValueError: Unknown format code 's' for object of type 'float'"),
+        (0.1, "abc", "!ValueError: Invalid format specifier 'abc' for object of type 'float'"),
         (0.1, ",_", "!ValueError: Cannot specify both ',' and '_'."),
         (0.1, ".", "!ValueError: Format specifier missing precision"),
         (0.1, ",n", "!ValueError: Cannot specify ',' with 'n'."),
         (0.1, "_n", "!ValueError: Cannot specify '_' with 'n'."),
         (0.1, ".2147483648f", "!ValueError: precision too big"),
-        (
-            0.1,
-            "\u{1}",
-            "!ValueError: Unknown format code '\\x1' for object of type 'float'",
-        ),
-        (
-            0.1,
-            "é",
-            "!ValueError: Unknown format code '\\xe9' for object of type 'float'",
-        ),
-        (
-            0.1,
-            "99999999999999999999",
-            "!ValueError: Too many decimal digits in format string",
-        ),
+        (0.1, "\u{1}", "!ValueError: Unknown format code '\\x1' for object of type 'float'"),
+        (0.1, "é", "!ValueError: Unknown format code '\\xe9' for object of type 'float'"),
+        (0.1, "99999999999999999999", "!ValueError: Too many decimal digits in format string"),
         (1.5, "٥", "  1.5"),
         (1.5, ".٢f", "1.50"),
         (1.5, "é^9.2f", "éé1.50ééé"),
@@ -2669,11 +2418,7 @@ mod tests {
         ("1234567", "#o", "0o4553207"),
         ("1234567", "x", "12d687"),
         ("1234567", "#X", "0X12D687"),
-        (
-            "1234567",
-            "c",
-            "!OverflowError: %c arg not in range(0x110000)",
-        ),
+        ("1234567", "c", "!OverflowError: %c arg not in range(0x110000)"),
         ("1234567", "n", "1234567"),
         ("1234567", ",", "1,234,567"),
         ("1234567", "_", "1_234_567"),
@@ -2697,11 +2442,7 @@ mod tests {
         ("-1234567", "#o", "-0o4553207"),
         ("-1234567", "x", "-12d687"),
         ("-1234567", "#X", "-0X12D687"),
-        (
-            "-1234567",
-            "c",
-            "!OverflowError: %c arg not in range(0x110000)",
-        ),
+        ("-1234567", "c", "!OverflowError: %c arg not in range(0x110000)"),
         ("-1234567", "n", "-1234567"),
         ("-1234567", ",", "-1,234,567"),
         ("-1234567", "_", "-1_234_567"),
@@ -2745,27 +2486,15 @@ mod tests {
         ("65", "g", "65"),
         ("9223372036854775807", "", "9223372036854775807"),
         ("9223372036854775807", "d", "9223372036854775807"),
-        (
-            "9223372036854775807",
-            "b",
-            "111111111111111111111111111111111111111111111111111111111111111",
-        ),
+        ("9223372036854775807", "b", "111111111111111111111111111111111111111111111111111111111111111"),
         ("9223372036854775807", "#o", "0o777777777777777777777"),
         ("9223372036854775807", "x", "7fffffffffffffff"),
         ("9223372036854775807", "#X", "0X7FFFFFFFFFFFFFFF"),
-        (
-            "9223372036854775807",
-            "c",
-            "!OverflowError: %c arg not in range(0x110000)",
-        ),
+        ("9223372036854775807", "c", "!OverflowError: %c arg not in range(0x110000)"),
         ("9223372036854775807", "n", "9223372036854775807"),
         ("9223372036854775807", ",", "9,223,372,036,854,775,807"),
         ("9223372036854775807", "_", "9_223_372_036_854_775_807"),
-        (
-            "9223372036854775807",
-            "_b",
-            "111_1111_1111_1111_1111_1111_1111_1111_1111_1111_1111_1111_1111_1111_1111_1111",
-        ),
+        ("9223372036854775807", "_b", "111_1111_1111_1111_1111_1111_1111_1111_1111_1111_1111_1111_1111_1111_1111_1111"),
         ("9223372036854775807", "#_x", "0x7fff_ffff_ffff_ffff"),
         ("9223372036854775807", "+10", "+9223372036854775807"),
         ("9223372036854775807", " 010", " 9223372036854775807"),
@@ -2781,19 +2510,11 @@ mod tests {
         ("9223372036854775807", "g", "9.22337e+18"),
         ("-9223372036854775808", "", "-9223372036854775808"),
         ("-9223372036854775808", "d", "-9223372036854775808"),
-        (
-            "-9223372036854775808",
-            "b",
-            "-1000000000000000000000000000000000000000000000000000000000000000",
-        ),
+        ("-9223372036854775808", "b", "-1000000000000000000000000000000000000000000000000000000000000000"),
         ("-9223372036854775808", "#o", "-0o1000000000000000000000"),
         ("-9223372036854775808", "x", "-8000000000000000"),
         ("-9223372036854775808", "#X", "-0X8000000000000000"),
-        (
-            "-9223372036854775808",
-            "c",
-            "!OverflowError: %c arg not in range(0x110000)",
-        ),
+        ("-9223372036854775808", "c", "!OverflowError: %c arg not in range(0x110000)"),
         ("-9223372036854775808", "n", "-9223372036854775808"),
         ("-9223372036854775808", ",", "-9,223,372,036,854,775,808"),
         ("-9223372036854775808", "_", "-9_223_372_036_854_775_808"),
@@ -2813,235 +2534,71 @@ mod tests {
         ("-9223372036854775808", "#015_x", "-0x8000_0000_0000_0000"),
         ("-9223372036854775808", "e", "-9.223372e+18"),
         ("-9223372036854775808", ".2f", "-9223372036854775808.00"),
-        (
-            "-9223372036854775808",
-            "%",
-            "-922337203685477580800.000000%",
-        ),
+        ("-9223372036854775808", "%", "-922337203685477580800.000000%"),
         ("-9223372036854775808", "g", "-9.22337e+18"),
-        (
-            "12345678901234567890123456789012345",
-            "",
-            "12345678901234567890123456789012345",
-        ),
-        (
-            "12345678901234567890123456789012345",
-            "d",
-            "12345678901234567890123456789012345",
-        ),
+        ("12345678901234567890123456789012345", "", "12345678901234567890123456789012345"),
+        ("12345678901234567890123456789012345", "d", "12345678901234567890123456789012345"),
         (
             "12345678901234567890123456789012345",
             "b",
             "100110000010110000010111111111101111100111111111001011000100010111101000000010010011110001111000101101111101111001",
         ),
-        (
-            "12345678901234567890123456789012345",
-            "#o",
-            "0o46026027775747771304275002236170557571",
-        ),
-        (
-            "12345678901234567890123456789012345",
-            "x",
-            "260b05ffbe7fcb117a024f1e2df79",
-        ),
-        (
-            "12345678901234567890123456789012345",
-            "#X",
-            "0X260B05FFBE7FCB117A024F1E2DF79",
-        ),
-        (
-            "12345678901234567890123456789012345",
-            "c",
-            "!OverflowError: Python int too large to convert to C long",
-        ),
-        (
-            "12345678901234567890123456789012345",
-            "n",
-            "12345678901234567890123456789012345",
-        ),
-        (
-            "12345678901234567890123456789012345",
-            ",",
-            "12,345,678,901,234,567,890,123,456,789,012,345",
-        ),
-        (
-            "12345678901234567890123456789012345",
-            "_",
-            "12_345_678_901_234_567_890_123_456_789_012_345",
-        ),
+        ("12345678901234567890123456789012345", "#o", "0o46026027775747771304275002236170557571"),
+        ("12345678901234567890123456789012345", "x", "260b05ffbe7fcb117a024f1e2df79"),
+        ("12345678901234567890123456789012345", "#X", "0X260B05FFBE7FCB117A024F1E2DF79"),
+        ("12345678901234567890123456789012345", "c", "!OverflowError: Python int too large to convert to C long"),
+        ("12345678901234567890123456789012345", "n", "12345678901234567890123456789012345"),
+        ("12345678901234567890123456789012345", ",", "12,345,678,901,234,567,890,123,456,789,012,345"),
+        ("12345678901234567890123456789012345", "_", "12_345_678_901_234_567_890_123_456_789_012_345"),
         (
             "12345678901234567890123456789012345",
             "_b",
             "10_0110_0000_1011_0000_0101_1111_1111_1011_1110_0111_1111_1100_1011_0001_0001_0111_1010_0000_0010_0100_1111_0001_1110_0010_1101_1111_0111_1001",
         ),
-        (
-            "12345678901234567890123456789012345",
-            "#_x",
-            "0x2_60b0_5ffb_e7fc_b117_a024_f1e2_df79",
-        ),
-        (
-            "12345678901234567890123456789012345",
-            "+10",
-            "+12345678901234567890123456789012345",
-        ),
-        (
-            "12345678901234567890123456789012345",
-            " 010",
-            " 12345678901234567890123456789012345",
-        ),
-        (
-            "12345678901234567890123456789012345",
-            "-010",
-            "12345678901234567890123456789012345",
-        ),
-        (
-            "12345678901234567890123456789012345",
-            "0=10",
-            "12345678901234567890123456789012345",
-        ),
-        (
-            "12345678901234567890123456789012345",
-            "*^11",
-            "12345678901234567890123456789012345",
-        ),
-        (
-            "12345678901234567890123456789012345",
-            "<8",
-            "12345678901234567890123456789012345",
-        ),
-        (
-            "12345678901234567890123456789012345",
-            "09,",
-            "12,345,678,901,234,567,890,123,456,789,012,345",
-        ),
-        (
-            "12345678901234567890123456789012345",
-            "#015_x",
-            "0x2_60b0_5ffb_e7fc_b117_a024_f1e2_df79",
-        ),
+        ("12345678901234567890123456789012345", "#_x", "0x2_60b0_5ffb_e7fc_b117_a024_f1e2_df79"),
+        ("12345678901234567890123456789012345", "+10", "+12345678901234567890123456789012345"),
+        ("12345678901234567890123456789012345", " 010", " 12345678901234567890123456789012345"),
+        ("12345678901234567890123456789012345", "-010", "12345678901234567890123456789012345"),
+        ("12345678901234567890123456789012345", "0=10", "12345678901234567890123456789012345"),
+        ("12345678901234567890123456789012345", "*^11", "12345678901234567890123456789012345"),
+        ("12345678901234567890123456789012345", "<8", "12345678901234567890123456789012345"),
+        ("12345678901234567890123456789012345", "09,", "12,345,678,901,234,567,890,123,456,789,012,345"),
+        ("12345678901234567890123456789012345", "#015_x", "0x2_60b0_5ffb_e7fc_b117_a024_f1e2_df79"),
         ("12345678901234567890123456789012345", "e", "1.234568e+34"),
-        (
-            "12345678901234567890123456789012345",
-            ".2f",
-            "12345678901234568964337362356142080.00",
-        ),
-        (
-            "12345678901234567890123456789012345",
-            "%",
-            "1234567890123456841093504014485553152.000000%",
-        ),
+        ("12345678901234567890123456789012345", ".2f", "12345678901234568964337362356142080.00"),
+        ("12345678901234567890123456789012345", "%", "1234567890123456841093504014485553152.000000%"),
         ("12345678901234567890123456789012345", "g", "1.23457e+34"),
-        (
-            "-98765432109876543210987654321098765",
-            "",
-            "-98765432109876543210987654321098765",
-        ),
-        (
-            "-98765432109876543210987654321098765",
-            "d",
-            "-98765432109876543210987654321098765",
-        ),
+        ("-98765432109876543210987654321098765", "", "-98765432109876543210987654321098765"),
+        ("-98765432109876543210987654321098765", "d", "-98765432109876543210987654321098765"),
         (
             "-98765432109876543210987654321098765",
             "b",
             "-100110000010110000011000000101100011110110110010011110100110100000101001100110001011110000001011010010101000000001101",
         ),
-        (
-            "-98765432109876543210987654321098765",
-            "#o",
-            "-0o460260300543666236464051461360132250015",
-        ),
-        (
-            "-98765432109876543210987654321098765",
-            "x",
-            "-13058302c7b64f4d0533178169500d",
-        ),
-        (
-            "-98765432109876543210987654321098765",
-            "#X",
-            "-0X13058302C7B64F4D0533178169500D",
-        ),
-        (
-            "-98765432109876543210987654321098765",
-            "c",
-            "!OverflowError: Python int too large to convert to C long",
-        ),
-        (
-            "-98765432109876543210987654321098765",
-            "n",
-            "-98765432109876543210987654321098765",
-        ),
-        (
-            "-98765432109876543210987654321098765",
-            ",",
-            "-98,765,432,109,876,543,210,987,654,321,098,765",
-        ),
-        (
-            "-98765432109876543210987654321098765",
-            "_",
-            "-98_765_432_109_876_543_210_987_654_321_098_765",
-        ),
+        ("-98765432109876543210987654321098765", "#o", "-0o460260300543666236464051461360132250015"),
+        ("-98765432109876543210987654321098765", "x", "-13058302c7b64f4d0533178169500d"),
+        ("-98765432109876543210987654321098765", "#X", "-0X13058302C7B64F4D0533178169500D"),
+        ("-98765432109876543210987654321098765", "c", "!OverflowError: Python int too large to convert to C long"),
+        ("-98765432109876543210987654321098765", "n", "-98765432109876543210987654321098765"),
+        ("-98765432109876543210987654321098765", ",", "-98,765,432,109,876,543,210,987,654,321,098,765"),
+        ("-98765432109876543210987654321098765", "_", "-98_765_432_109_876_543_210_987_654_321_098_765"),
         (
             "-98765432109876543210987654321098765",
             "_b",
             "-1_0011_0000_0101_1000_0011_0000_0010_1100_0111_1011_0110_0100_1111_0100_1101_0000_0101_0011_0011_0001_0111_1000_0001_0110_1001_0101_0000_0000_1101",
         ),
-        (
-            "-98765432109876543210987654321098765",
-            "#_x",
-            "-0x13_0583_02c7_b64f_4d05_3317_8169_500d",
-        ),
-        (
-            "-98765432109876543210987654321098765",
-            "+10",
-            "-98765432109876543210987654321098765",
-        ),
-        (
-            "-98765432109876543210987654321098765",
-            " 010",
-            "-98765432109876543210987654321098765",
-        ),
-        (
-            "-98765432109876543210987654321098765",
-            "-010",
-            "-98765432109876543210987654321098765",
-        ),
-        (
-            "-98765432109876543210987654321098765",
-            "0=10",
-            "-98765432109876543210987654321098765",
-        ),
-        (
-            "-98765432109876543210987654321098765",
-            "*^11",
-            "-98765432109876543210987654321098765",
-        ),
-        (
-            "-98765432109876543210987654321098765",
-            "<8",
-            "-98765432109876543210987654321098765",
-        ),
-        (
-            "-98765432109876543210987654321098765",
-            "09,",
-            "-98,765,432,109,876,543,210,987,654,321,098,765",
-        ),
-        (
-            "-98765432109876543210987654321098765",
-            "#015_x",
-            "-0x13_0583_02c7_b64f_4d05_3317_8169_500d",
-        ),
+        ("-98765432109876543210987654321098765", "#_x", "-0x13_0583_02c7_b64f_4d05_3317_8169_500d"),
+        ("-98765432109876543210987654321098765", "+10", "-98765432109876543210987654321098765"),
+        ("-98765432109876543210987654321098765", " 010", "-98765432109876543210987654321098765"),
+        ("-98765432109876543210987654321098765", "-010", "-98765432109876543210987654321098765"),
+        ("-98765432109876543210987654321098765", "0=10", "-98765432109876543210987654321098765"),
+        ("-98765432109876543210987654321098765", "*^11", "-98765432109876543210987654321098765"),
+        ("-98765432109876543210987654321098765", "<8", "-98765432109876543210987654321098765"),
+        ("-98765432109876543210987654321098765", "09,", "-98,765,432,109,876,543,210,987,654,321,098,765"),
+        ("-98765432109876543210987654321098765", "#015_x", "-0x13_0583_02c7_b64f_4d05_3317_8169_500d"),
         ("-98765432109876543210987654321098765", "e", "-9.876543e+34"),
-        (
-            "-98765432109876543210987654321098765",
-            ".2f",
-            "-98765432109876537661089362468667392.00",
-        ),
-        (
-            "-98765432109876543210987654321098765",
-            "%",
-            "-9876543210987653249600102182999293952.000000%",
-        ),
+        ("-98765432109876543210987654321098765", ".2f", "-98765432109876537661089362468667392.00"),
+        ("-98765432109876543210987654321098765", "%", "-9876543210987653249600102182999293952.000000%"),
         ("-98765432109876543210987654321098765", "g", "-9.87654e+34"),
         ("1234", "08,", "0,001,234"),
         ("1234", "0=9,", "0,001,234"),
@@ -3052,80 +2609,28 @@ mod tests {
         ("12345", ",x", "!ValueError: Cannot specify ',' with 'x'."),
         ("1", "_c", "!ValueError: Cannot specify '_' with 'c'."),
         ("1", ",c", "!ValueError: Cannot specify ',' with 'c'."),
-        (
-            "1",
-            ".2",
-            "!ValueError: Precision not allowed in integer format specifier",
-        ),
-        (
-            "1",
-            "z",
-            "!ValueError: Negative zero coercion (z) not allowed in integer format specifier",
-        ),
-        (
-            "1",
-            "+c",
-            "!ValueError: Sign not allowed with integer format specifier 'c'",
-        ),
-        (
-            "1",
-            "-c",
-            "!ValueError: Sign not allowed with integer format specifier 'c'",
-        ),
-        (
-            "1",
-            "#c",
-            "!ValueError: Alternate form (#) not allowed with integer format specifier 'c'",
-        ),
-        (
-            "1",
-            " c",
-            "!ValueError: Sign not allowed with integer format specifier 'c'",
-        ),
+        ("1", ".2", "!ValueError: Precision not allowed in integer format specifier"),
+        ("1", "z", "!ValueError: Negative zero coercion (z) not allowed in integer format specifier"),
+        ("1", "+c", "!ValueError: Sign not allowed with integer format specifier 'c'"),
+        ("1", "-c", "!ValueError: Sign not allowed with integer format specifier 'c'"),
+        ("1", "#c", "!ValueError: Alternate form (#) not allowed with integer format specifier 'c'"),
+        ("1", " c", "!ValueError: Sign not allowed with integer format specifier 'c'"),
         ("-1", "c", "!OverflowError: %c arg not in range(0x110000)"),
-        (
-            "1114112",
-            "c",
-            "!OverflowError: %c arg not in range(0x110000)",
-        ),
-        (
-            "1180591620717411303424",
-            "c",
-            "!OverflowError: Python int too large to convert to C long",
-        ),
+        ("1114112", "c", "!OverflowError: %c arg not in range(0x110000)"),
+        ("1180591620717411303424", "c", "!OverflowError: Python int too large to convert to C long"),
         ("1", "c", "\u{1}"),
         ("1114111", "c", "􏿿"),
         ("65", "05c", "0000A"),
         ("65", "^5c", "  A  "),
-        (
-            "1",
-            "s",
-            "!ValueError: Unknown format code 's' for object of type 'int'",
-        ),
-        (
-            "1",
-            "abc",
-            "!ValueError: Invalid format specifier 'abc' for object of type 'int'",
-        ),
+        ("1", "s", "!ValueError: Unknown format code 's' for object of type 'int'"),
+        ("1", "abc", "!ValueError: Invalid format specifier 'abc' for object of type 'int'"),
         ("1", ".", "!ValueError: Format specifier missing precision"),
         ("1", ",_", "!ValueError: Cannot specify both ',' and '_'."),
         ("1", "_,", "!ValueError: Cannot specify both ',' and '_'."),
         ("1", ",n", "!ValueError: Cannot specify ',' with 'n'."),
-        (
-            "1",
-            "\u{1}",
-            "!ValueError: Unknown format code '\\x1' for object of type 'int'",
-        ),
-        (
-            "1",
-            "é",
-            "!ValueError: Unknown format code '\\xe9' for object of type 'int'",
-        ),
-        (
-            "1",
-            "99999999999999999999",
-            "!ValueError: Too many decimal digits in format string",
-        ),
+        ("1", "\u{1}", "!ValueError: Unknown format code '\\x1' for object of type 'int'"),
+        ("1", "é", "!ValueError: Unknown format code '\\xe9' for object of type 'int'"),
+        ("1", "99999999999999999999", "!ValueError: Too many decimal digits in format string"),
         ("1", "٥", "    1"),
         ("1", "0", "1"),
         ("1", "00", "1"),
@@ -3238,58 +2743,18 @@ mod tests {
         ("🐍py", "05", "🐍py00"),
         ("🐍py", "0>5", "00🐍py"),
         ("🐍py", "🐍^7", "🐍🐍🐍py🐍🐍"),
-        (
-            "a",
-            "=5",
-            "!ValueError: '=' alignment not allowed in string format specifier",
-        ),
-        (
-            "a",
-            "+",
-            "!ValueError: Sign not allowed in string format specifier",
-        ),
-        (
-            "a",
-            "-",
-            "!ValueError: Sign not allowed in string format specifier",
-        ),
-        (
-            "a",
-            " ",
-            "!ValueError: Space not allowed in string format specifier",
-        ),
-        (
-            "a",
-            "#",
-            "!ValueError: Alternate form (#) not allowed in string format specifier",
-        ),
-        (
-            "a",
-            "z",
-            "!ValueError: Negative zero coercion (z) not allowed in string format specifier",
-        ),
+        ("a", "=5", "!ValueError: '=' alignment not allowed in string format specifier"),
+        ("a", "+", "!ValueError: Sign not allowed in string format specifier"),
+        ("a", "-", "!ValueError: Sign not allowed in string format specifier"),
+        ("a", " ", "!ValueError: Space not allowed in string format specifier"),
+        ("a", "#", "!ValueError: Alternate form (#) not allowed in string format specifier"),
+        ("a", "z", "!ValueError: Negative zero coercion (z) not allowed in string format specifier"),
         ("a", ",", "!ValueError: Cannot specify ',' with 's'."),
         ("a", "_", "!ValueError: Cannot specify '_' with 's'."),
-        (
-            "a",
-            "x",
-            "!ValueError: Unknown format code 'x' for object of type 'str'",
-        ),
-        (
-            "a",
-            "d",
-            "!ValueError: Unknown format code 'd' for object of type 'str'",
-        ),
-        (
-            "a",
-            "c",
-            "!ValueError: Unknown format code 'c' for object of type 'str'",
-        ),
-        (
-            "a",
-            "abc",
-            "!ValueError: Invalid format specifier 'abc' for object of type 'str'",
-        ),
+        ("a", "x", "!ValueError: Unknown format code 'x' for object of type 'str'"),
+        ("a", "d", "!ValueError: Unknown format code 'd' for object of type 'str'"),
+        ("a", "c", "!ValueError: Unknown format code 'c' for object of type 'str'"),
+        ("a", "abc", "!ValueError: Invalid format specifier 'abc' for object of type 'str'"),
         ("a", ".", "!ValueError: Format specifier missing precision"),
         ("a", "\u{0}>5", "\u{0}\u{0}\u{0}\u{0}a"),
         ("abc", ".99999999999", "abc"),
@@ -3350,16 +2815,8 @@ mod tests {
         (1350.0, -2, "1400.0"),
         (0.125, 2, "0.12"),
         (0.375, 2, "0.38"),
-        (
-            1.7976931348623157e+308,
-            -308,
-            "!OverflowError: rounded value too large to represent",
-        ),
-        (
-            1.5e+308,
-            -308,
-            "!OverflowError: rounded value too large to represent",
-        ),
+        (1.7976931348623157e+308, -308, "!OverflowError: rounded value too large to represent"),
+        (1.5e+308, -308, "!OverflowError: rounded value too large to represent"),
         (1e+300, -308, "0.0"),
         (1e+300, -309, "0.0"),
         (-1e+300, -400, "-0.0"),
@@ -3509,16 +2966,8 @@ mod tests {
         ("fF_f", 16, "4095"),
         ("\u{7f}1", 10, "!invalid"),
         ("1\u{7f}", 10, "!invalid"),
-        (
-            "123456789012345678901234567890",
-            10,
-            "123456789012345678901234567890",
-        ),
-        (
-            "-999999999999999999999999999999999",
-            0,
-            "-999999999999999999999999999999999",
-        ),
+        ("123456789012345678901234567890", 10, "123456789012345678901234567890"),
+        ("-999999999999999999999999999999999", 0, "-999999999999999999999999999999999"),
         ("zz", 35, "!invalid"),
         ("zz", 36, "1295"),
         ("777", 7, "!invalid"),

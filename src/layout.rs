@@ -11,7 +11,7 @@
 
 use std::collections::VecDeque;
 
-use crate::lexer::{tokens, LexError, LexErrorKind, Span, Spanned, Token};
+use crate::lexer::{LexError, LexErrorKind, Span, Spanned, Token, tokens};
 
 /// Python's two views of an indentation: columns with tabs to the next
 /// multiple of 8, and with tabs as one column. When the two orderings
@@ -211,49 +211,55 @@ mod tests {
     #[test]
     fn blocks_open_and_close() {
         let source = "if a:\n    b\n\n    # note\n    c\nd\n";
-        assert_eq!(laid_out(source).unwrap(), vec![
-            If,
-            Name("a"),
-            Colon,
-            Newline,
-            Indent,
-            Name("b"),
-            Newline,
-            Name("c"),
-            Newline,
-            Dedent,
-            Name("d"),
-            Newline
-        ]);
+        assert_eq!(
+            laid_out(source).unwrap(),
+            vec![
+                If,
+                Name("a"),
+                Colon,
+                Newline,
+                Indent,
+                Name("b"),
+                Newline,
+                Name("c"),
+                Newline,
+                Dedent,
+                Name("d"),
+                Newline
+            ]
+        );
     }
 
     #[test]
     fn brackets_join_lines_and_eof_closes_blocks() {
         let source = "x = (1,\n  2)\nif y:\n  if z:\n    w";
-        assert_eq!(laid_out(source).unwrap(), vec![
-            Name("x"),
-            Assign,
-            LParen,
-            Int("1"),
-            Comma,
-            Int("2"),
-            RParen,
-            Newline,
-            If,
-            Name("y"),
-            Colon,
-            Newline,
-            Indent,
-            If,
-            Name("z"),
-            Colon,
-            Newline,
-            Indent,
-            Name("w"),
-            Newline,
-            Dedent,
-            Dedent
-        ]);
+        assert_eq!(
+            laid_out(source).unwrap(),
+            vec![
+                Name("x"),
+                Assign,
+                LParen,
+                Int("1"),
+                Comma,
+                Int("2"),
+                RParen,
+                Newline,
+                If,
+                Name("y"),
+                Colon,
+                Newline,
+                Indent,
+                If,
+                Name("z"),
+                Colon,
+                Newline,
+                Indent,
+                Name("w"),
+                Newline,
+                Dedent,
+                Dedent
+            ]
+        );
     }
 
     #[test]

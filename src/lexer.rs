@@ -406,33 +406,28 @@ mod tests {
                 Token::Float("1.5e3")
             ]
         );
-        assert_eq!(kinds("1_000 .5 5. 2j"), vec![
-            Token::Int("1_000"),
-            Token::Float(".5"),
-            Token::Float("5."),
-            Token::Imaginary("2j")
-        ]);
+        assert_eq!(
+            kinds("1_000 .5 5. 2j"),
+            vec![Token::Int("1_000"), Token::Float(".5"), Token::Float("5."), Token::Imaginary("2j")]
+        );
     }
 
     #[test]
     fn strings_with_prefixes_and_triple_quotes() {
-        assert_eq!(kinds(r#"b'a' rb"\"" f'{x}'"#), vec![
-            Token::String("b'a'"),
-            Token::String(r#"rb"\"""#),
-            Token::String("f'{x}'")
-        ]);
+        assert_eq!(
+            kinds(r#"b'a' rb"\"" f'{x}'"#),
+            vec![Token::String("b'a'"), Token::String(r#"rb"\"""#), Token::String("f'{x}'")]
+        );
         assert_eq!(kinds("'''a\n'b''c'''"), vec![Token::String("'''a\n'b''c'''")]);
         assert_eq!(kinds("bar'x'"), vec![Token::Name("bar"), Token::String("'x'")]);
     }
 
     #[test]
     fn comments_and_continuations_are_skipped() {
-        assert_eq!(kinds("a # note\nb \\\n c"), vec![
-            Token::Name("a"),
-            Token::Newline,
-            Token::Name("b"),
-            Token::Name("c")
-        ]);
+        assert_eq!(
+            kinds("a # note\nb \\\n c"),
+            vec![Token::Name("a"), Token::Newline, Token::Name("b"), Token::Name("c")]
+        );
     }
 
     #[test]

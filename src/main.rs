@@ -53,17 +53,22 @@ fn parse_command(arguments: &[String]) -> Command {
             Some(code) => Command::Run { source: code.clone(), filename: "<string>".into() },
             None => Command::Usage("Argument expected for the -c option".into()),
         },
-        Some(option) if option.starts_with('-') && option != "-" => {
-            Command::Usage(format!("unknown option {option}"))
-        }
+        Some(option) if option.starts_with('-') && option != "-" => Command::Usage(format!("unknown option {option}")),
         Some(path) if path != "-" => match std::fs::read_to_string(path) {
             Ok(source) => Command::Run { source, filename: path.to_string() },
-            Err(error) => Command::Usage(format!("can't open file '{path}': [Errno {}] {}", error.raw_os_error().unwrap_or(0), describe_io_error(&error))),
+            Err(error) => Command::Usage(format!(
+                "can't open file '{path}': [Errno {}] {}",
+                error.raw_os_error().unwrap_or(0),
+                describe_io_error(&error)
+            )),
         },
         _ => {
             let mut source = String::new();
             if std::io::stdin().is_terminal() {
-                eprintln!("asy {}: the interactive prompt is not available yet; reading a program from standard input.", env!("CARGO_PKG_VERSION"));
+                eprintln!(
+                    "asy {}: the interactive prompt is not available yet; reading a program from standard input.",
+                    env!("CARGO_PKG_VERSION")
+                );
             }
             match std::io::stdin().read_to_string(&mut source) {
                 Ok(_) => Command::Run { source, filename: "<stdin>".into() },

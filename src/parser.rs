@@ -60,13 +60,11 @@ fn parse_top(source: &str, start: Token<'static>) -> Result<Top, SyntaxError> {
 /// Parses the expression of an f-string field, which sits at `offset` in the
 /// file. The field is implicitly parenthesized: line breaks mean nothing.
 pub fn parse_expression_at(text: &str, offset: usize) -> Result<Expr, SyntaxError> {
-    let shifted = lexer::tokens(text)
-        .filter(|item| !matches!(item, Ok((_, Token::Newline, _))))
-        .map(|item| {
-            item.map(|(start, token, end)| (start + offset, token, end + offset)).map_err(|error| {
-                lex_error(text, LexError { kind: error.kind, span: (error.span.0 + offset, error.span.1 + offset) })
-            })
-        });
+    let shifted = lexer::tokens(text).filter(|item| !matches!(item, Ok((_, Token::Newline, _)))).map(|item| {
+        item.map(|(start, token, end)| (start + offset, token, end + offset)).map_err(|error| {
+            lex_error(text, LexError { kind: error.kind, span: (error.span.0 + offset, error.span.1 + offset) })
+        })
+    });
     let end = offset + text.len();
     let tokens = std::iter::once(Ok((offset, Token::StartExpression, offset)))
         .chain(shifted)
@@ -246,8 +244,16 @@ fn unexpected_token_message(
                 | Token::False
         )
     };
-    let starts_operand =
-        matches!(token, Token::Name(_) | Token::Int(_) | Token::Float(_) | Token::String(_) | Token::LParen | Token::LBracket | Token::LBrace);
+    let starts_operand = matches!(
+        token,
+        Token::Name(_)
+            | Token::Int(_)
+            | Token::Float(_)
+            | Token::String(_)
+            | Token::LParen
+            | Token::LBracket
+            | Token::LBrace
+    );
     if inside_brackets && starts_operand && previous.last().is_some_and(|(_, t, _)| ends_operand(t)) {
         let from = previous.last().map_or(start, |t| t.0);
         return SyntaxError::new("invalid syntax. Perhaps you forgot a comma?", (from, end));
@@ -485,7 +491,10 @@ fn decode_escapes(body: &str, bytes: bool, offset: usize) -> ActionResult<Vec<ch
             }
             'N' if !bytes => {
                 return fail(
-                    format!("(unicode error) '{codec}' codec can't decode bytes in position {position}-{}: named Unicode escapes are not supported", position + 1),
+                    format!(
+                        "(unicode error) '{codec}' codec can't decode bytes in position {position}-{}: named Unicode escapes are not supported",
+                        position + 1
+                    ),
                     span,
                 );
             }
@@ -614,8 +623,7 @@ impl FStringParser<'_> {
                 }
                 '=' if depth == 0 => {
                     let before = self.body[..self.position].chars().next_back();
-                    let is_operator =
-                        next == Some('=') || matches!(before, Some('=' | '!' | '<' | '>'));
+                    let is_operator = next == Some('=') || matches!(before, Some('=' | '!' | '<' | '>'));
                     if !is_operator {
                         expression_end = self.position;
                         self.position += 1;
@@ -774,12 +782,15 @@ fn check_target(expr: &Expr, usage: TargetUse, top: bool) -> ActionResult<()> {
         _ => {
             let name = expression_name(expr);
             let verb = if usage == TargetUse::Delete { "delete" } else { "assign to" };
-            let hint = top && usage == TargetUse::Assign && !matches!(
-                expr.kind,
-                ExprKind::Constant(Constant::None | Constant::Bool(_) | Constant::Ellipsis)
-                    | ExprKind::Conditional { .. }
-                    | ExprKind::Starred(_)
-            ) && !matches!(expr.kind, ExprKind::Compare { .. } | ExprKind::Bool { .. } | ExprKind::Named { .. });
+            let hint = top
+                && usage == TargetUse::Assign
+                && !matches!(
+                    expr.kind,
+                    ExprKind::Constant(Constant::None | Constant::Bool(_) | Constant::Ellipsis)
+                        | ExprKind::Conditional { .. }
+                        | ExprKind::Starred(_)
+                )
+                && !matches!(expr.kind, ExprKind::Compare { .. } | ExprKind::Bool { .. } | ExprKind::Named { .. });
             if hint {
                 fail(format!("cannot {verb} {name} here. Maybe you meant '==' instead of '='?"), expr.span)
             } else {
@@ -932,7 +943,10 @@ pub fn parameters(items: Vec<ParamItem>) -> ActionResult<Parameters> {
         match item {
             ParamItem::Plain(parameter) => {
                 if names.contains(&parameter.name) {
-                    return fail(format!("duplicate argument '{}' in function definition", parameter.name), parameter.span);
+                    return fail(
+                        format!("duplicate argument '{}' in function definition", parameter.name),
+                        parameter.span,
+                    );
                 }
                 names.push(parameter.name.clone());
                 if seen_star {
@@ -955,7 +969,10 @@ pub fn parameters(items: Vec<ParamItem>) -> ActionResult<Parameters> {
                 match parameter {
                     Some(parameter) => {
                         if names.contains(&parameter.name) {
-                            return fail(format!("duplicate argument '{}' in function definition", parameter.name), span);
+                            return fail(
+                                format!("duplicate argument '{}' in function definition", parameter.name),
+                                span,
+                            );
                         }
                         names.push(parameter.name.clone());
                         result.varargs = Some(parameter);
@@ -968,7 +985,10 @@ pub fn parameters(items: Vec<ParamItem>) -> ActionResult<Parameters> {
                     return fail("named arguments must follow bare *", span);
                 }
                 if names.contains(&parameter.name) {
-                    return fail(format!("duplicate argument '{}' in function definition", parameter.name), parameter.span);
+                    return fail(
+                        format!("duplicate argument '{}' in function definition", parameter.name),
+                        parameter.span,
+                    );
                 }
                 names.push(parameter.name.clone());
                 result.varkw = Some(parameter);
@@ -1038,7 +1058,8 @@ mod tests {
 
     #[test]
     fn parses_a_small_program() {
-        let module = parse_module("def f(a, b=2, *c, d, **e):\n    return a + b\nx = [i * 2 for i in range(3) if i]\n").unwrap();
+        let module =
+            parse_module("def f(a, b=2, *c, d, **e):\n    return a + b\nx = [i * 2 for i in range(3) if i]\n").unwrap();
         assert_eq!(module.len(), 2);
         let StmtKind::FunctionDef(function) = &module[0].kind else { panic!("not a def") };
         assert_eq!(function.parameters.positional.len(), 2);
@@ -1067,15 +1088,24 @@ mod tests {
 
     #[test]
     fn messages_match_cpython() {
-        assert_eq!(parse_error("1 = x\n"), "SyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='?");
+        assert_eq!(
+            parse_error("1 = x\n"),
+            "SyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='?"
+        );
         assert_eq!(parse_error("(a, 1) = x\n"), "SyntaxError: cannot assign to literal");
         assert_eq!(parse_error("if x\n    pass\n"), "SyntaxError: expected ':'");
-        assert_eq!(parse_error("if x:\npass\n"), "IndentationError: expected an indented block after 'if' statement on line 1");
+        assert_eq!(
+            parse_error("if x:\npass\n"),
+            "IndentationError: expected an indented block after 'if' statement on line 1"
+        );
         assert_eq!(parse_error("x = 1\n    y = 2\n"), "IndentationError: unexpected indent");
         assert_eq!(parse_error("def f(a=1, b): pass\n"), "SyntaxError: non-default argument follows default argument");
         assert_eq!(parse_error("f(a=1, b)\n"), "SyntaxError: positional argument follows keyword argument");
         assert_eq!(parse_error("x = 'abc\n"), "SyntaxError: unterminated string literal (detected at line 1)");
-        assert_eq!(parse_error("print 'hi'\n"), "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?");
+        assert_eq!(
+            parse_error("print 'hi'\n"),
+            "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?"
+        );
         assert_eq!(parse_error("[1 2]\n"), "SyntaxError: invalid syntax. Perhaps you forgot a comma?");
         assert_eq!(parse_error("f'{}'\n"), "SyntaxError: f-string: empty expression not allowed");
     }

@@ -65,7 +65,7 @@ pub enum Value {
 }
 
 impl Value {
-    pub fn from_str(text: &str) -> Value {
+    pub fn from_text(text: &str) -> Value {
         Value::Str(Rc::new(Str::new(text.to_string())))
     }
 
@@ -94,7 +94,13 @@ impl Value {
     pub fn is_inline(&self) -> bool {
         matches!(
             self,
-            Value::Null | Value::None | Value::NotImplemented | Value::Ellipsis | Value::Bool(_) | Value::Int(_) | Value::Float(_)
+            Value::Null
+                | Value::None
+                | Value::NotImplemented
+                | Value::Ellipsis
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
         )
     }
 
@@ -298,7 +304,7 @@ impl From<f64> for Value {
 
 impl From<&str> for Value {
     fn from(value: &str) -> Value {
-        Value::from_str(value)
+        Value::from_text(value)
     }
 }
 

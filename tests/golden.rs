@@ -29,10 +29,7 @@ fn check(expected_path: &Path, actual: &str, failures: &mut Vec<String>) {
     }
     let expected = std::fs::read_to_string(expected_path).unwrap_or_default();
     if expected != actual {
-        failures.push(format!(
-            "{} differs:\n--- expected\n{expected}--- actual\n{actual}",
-            expected_path.display()
-        ));
+        failures.push(format!("{} differs:\n--- expected\n{expected}--- actual\n{actual}", expected_path.display()));
     }
 }
 

@@ -156,7 +156,7 @@ fn str_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value
     let arguments = rest(arguments);
     check_arguments("str", arguments, 0, 3)?;
     let Some(value) = arguments.first().cloned().or(object_keyword) else {
-        return Ok(Value::from_str(""));
+        return Ok(Value::from_text(""));
     };
     let encoding = arguments.get(1).cloned().or(encoding_keyword);
     let errors = arguments.get(2).cloned().or(errors_keyword);
@@ -177,10 +177,10 @@ fn str_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value
 
 /// bytes(), bytes(int), bytes(iterable of ints), bytes(str, encoding)
 fn bytes_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    if let [_, Value::Bytes(bytes)] = arguments {
-        if keywords.is_empty() {
-            return Ok(Value::Bytes(bytes.clone()));
-        }
+    if let [_, Value::Bytes(bytes)] = arguments
+        && keywords.is_empty()
+    {
+        return Ok(Value::Bytes(bytes.clone()));
     }
     let data = byte_string_source(vm, "bytes", arguments, keywords)?;
     Ok(Value::Bytes(Rc::new(Bytes::new(data))))
@@ -201,7 +201,8 @@ fn byte_string_source(vm: &mut Vm, function: &str, arguments: &[Value], keywords
     let encoding = arguments.get(1).cloned().or(encoding_keyword);
     let errors = arguments.get(2).cloned().or(errors_keyword);
     if source.as_ref().is_some_and(|s| !matches!(s, Value::Str(_))) && (encoding.is_some() || errors.is_some()) {
-        let message = if encoding.is_some() { "encoding without a string argument" } else { "errors without a string argument" };
+        let message =
+            if encoding.is_some() { "encoding without a string argument" } else { "errors without a string argument" };
         return Err(Error::type_error(message));
     }
     Ok(match source {
@@ -215,7 +216,9 @@ fn byte_string_source(vm: &mut Vm, function: &str, arguments: &[Value], keywords
                 _ => Vec::new(),
             }
         }
-        Some(source @ (Value::Bytes(_) | Value::ByteArray(_))) => source.byte_content().unwrap_or_default().into_owned(),
+        Some(source @ (Value::Bytes(_) | Value::ByteArray(_))) => {
+            source.byte_content().unwrap_or_default().into_owned()
+        }
         Some(Value::Int(count)) => {
             if count < 0 {
                 return Err(Error::value_error("negative count"));
@@ -234,7 +237,11 @@ fn byte_string_source(vm: &mut Vm, function: &str, arguments: &[Value], keywords
             for item in items {
                 let byte = expect_index(&item)?;
                 if !(0..256).contains(&byte) {
-                    let message = if function == "bytes" { "bytes must be in range(0, 256)" } else { "byte must be in range(0, 256)" };
+                    let message = if function == "bytes" {
+                        "bytes must be in range(0, 256)"
+                    } else {
+                        "byte must be in range(0, 256)"
+                    };
                     return Err(Error::value_error(message));
                 }
                 data.push(byte as u8);
@@ -337,10 +344,9 @@ fn range_new(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Va
     let bound = |value: &Value| -> Result<BigInt> {
         match value.to_bigint() {
             Some(bound) => Ok(bound),
-            None => Err(Error::type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                value.type_name()
-            ))),
+            None => {
+                Err(Error::type_error(format!("'{}' object cannot be interpreted as an integer", value.type_name())))
+            }
         }
     };
     let (start, stop, step) = match arguments {

@@ -66,7 +66,9 @@ fn print(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> 
         match value {
             None | Some(Value::None) => Ok(default.to_string()),
             Some(Value::Str(s)) => Ok(s.as_str().to_string()),
-            Some(other) => Err(Error::type_error(format!("{name} must be None or a string, not {}", other.type_name()))),
+            Some(other) => {
+                Err(Error::type_error(format!("{name} must be None or a string, not {}", other.type_name())))
+            }
         }
     };
     let separator = text_option(sep, "sep", " ")?;
@@ -87,10 +89,10 @@ fn print(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> 
             vm.call(&method, &[Value::from_string(line)], &[])?;
         }
     }
-    if let Some(flush) = flush {
-        if vm.is_true(&flush)? {
-            vm.flush_stdout();
-        }
+    if let Some(flush) = flush
+        && vm.is_true(&flush)?
+    {
+        vm.flush_stdout();
     }
     Ok(Value::None)
 }
@@ -148,9 +150,7 @@ fn is_instance(vm: &mut Vm, value: &Value, classes: &Value, function: &str) -> R
             }
             Ok(false)
         }
-        _ => Err(Error::type_error(format!(
-            "{function}() arg 2 must be a type, a tuple of types, or a union"
-        ))),
+        _ => Err(Error::type_error(format!("{function}() arg 2 must be a type, a tuple of types, or a union"))),
     }
 }
 
@@ -281,15 +281,14 @@ fn next(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
 
 fn enumerate(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let [iterable_keyword, start_keyword] = keyword_arguments("enumerate", keywords, ["iterable", "start"])?;
-    let iterable = arguments.first().cloned().or(iterable_keyword).ok_or_else(|| {
-        Error::type_error("enumerate() missing required argument 'iterable' (pos 1)")
-    })?;
+    let iterable = arguments
+        .first()
+        .cloned()
+        .or(iterable_keyword)
+        .ok_or_else(|| Error::type_error("enumerate() missing required argument 'iterable' (pos 1)"))?;
     let start = arguments.get(1).cloned().or(start_keyword).unwrap_or(Value::Int(0));
     if !start.is_int() {
-        return Err(Error::type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            start.type_name()
-        )));
+        return Err(Error::type_error(format!("'{}' object cannot be interpreted as an integer", start.type_name())));
     }
     let iterator = vm.get_iter(iterable)?;
     let start = if let Value::Bool(b) = start { Value::Int(b as i64) } else { start };
@@ -308,10 +307,7 @@ fn zip(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
         match vm.get_iter(argument.clone()) {
             Ok(iterator) => iterators.push(iterator),
             Err(_) => {
-                return Err(Error::type_error(format!(
-                    "zip argument #{} must support iteration",
-                    position + 1
-                )));
+                return Err(Error::type_error(format!("zip argument #{} must support iteration", position + 1)));
             }
         }
     }
@@ -344,7 +340,7 @@ fn filter(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value>
 /// Keys are computed in the original order (a key function may have side
 /// effects); `reverse` sorts the reversed sequence and reverses the result,
 /// which keeps equal items in their original order, as CPython does.
-pub(crate) fn sort_with_key(vm: &mut Vm, items: &mut Vec<Value>, key: Option<Value>, reverse: bool) -> Result<()> {
+pub(crate) fn sort_with_key(vm: &mut Vm, items: &mut [Value], key: Option<Value>, reverse: bool) -> Result<()> {
     match key.filter(|key| !key.is_none()) {
         None => {
             if reverse {
@@ -514,9 +510,11 @@ fn abs(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
 fn round(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let [number_keyword, digits_keyword] = keyword_arguments("round", keywords, ["number", "ndigits"])?;
     check_arguments("round", arguments, 0, 2)?;
-    let number = arguments.first().cloned().or(number_keyword).ok_or_else(|| {
-        Error::type_error("round() missing required argument 'number' (pos 1)")
-    })?;
+    let number = arguments
+        .first()
+        .cloned()
+        .or(number_keyword)
+        .ok_or_else(|| Error::type_error("round() missing required argument 'number' (pos 1)"))?;
     let digits = arguments.get(1).cloned().or(digits_keyword).filter(|d| !d.is_none());
     let _ = vm;
     match (&number, digits) {
@@ -557,10 +555,7 @@ fn round(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> 
             let quotient = if rounded_up { quotient + 1 } else { quotient };
             Ok(Value::from_bigint(quotient * scale))
         }
-        (other, _) => Err(Error::type_error(format!(
-            "type {} doesn't define __round__ method",
-            other.type_name()
-        ))),
+        (other, _) => Err(Error::type_error(format!("type {} doesn't define __round__ method", other.type_name()))),
     }
 }
 
@@ -579,13 +574,14 @@ fn divmod(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value>
     no_keywords("divmod", keywords)?;
     check_arguments("divmod", arguments, 2, 2)?;
     let (a, b) = (&arguments[0], &arguments[1]);
-    if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64()) {
-        if y != 0 && !(x == i64::MIN && y == -1) {
-            let quotient = number::small_int_op(BinaryOp::FloorDiv, x, y);
-            let remainder = number::small_int_op(BinaryOp::Mod, x, y);
-            if let (Some(q), Some(r)) = (quotient, remainder) {
-                return Ok(Value::tuple(vec![q, r]));
-            }
+    if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64())
+        && y != 0
+        && !(x == i64::MIN && y == -1)
+    {
+        let quotient = number::small_int_op(BinaryOp::FloorDiv, x, y);
+        let remainder = number::small_int_op(BinaryOp::Mod, x, y);
+        if let (Some(q), Some(r)) = (quotient, remainder) {
+            return Ok(Value::tuple(vec![q, r]));
         }
     }
     if let (Value::Float(_), _) | (_, Value::Float(_)) = (a, b) {
@@ -608,11 +604,7 @@ fn divmod(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value>
 }
 
 fn unsupported_divmod(a: &Value, b: &Value) -> Error {
-    Error::type_error(format!(
-        "unsupported operand type(s) for divmod(): '{}' and '{}'",
-        a.type_name(),
-        b.type_name()
-    ))
+    Error::type_error(format!("unsupported operand type(s) for divmod(): '{}' and '{}'", a.type_name(), b.type_name()))
 }
 
 fn pow(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
@@ -621,12 +613,13 @@ fn pow(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let exponent = arguments.get(1).cloned().or(exp_keyword);
     let modulus = arguments.get(2).cloned().or(mod_keyword).filter(|m| !m.is_none());
     let (Some(base), Some(exponent)) = (base, exponent) else {
-        return Err(Error::type_error(format!("pow() missing required argument 'exp' (pos 2)")));
+        return Err(Error::type_error("pow() missing required argument 'exp' (pos 2)".to_string()));
     };
     let Some(modulus) = modulus else {
         return vm.binary_op(BinaryOp::Pow, base, exponent);
     };
-    let (Some(base), Some(exponent), Some(modulus)) = (base.to_bigint(), exponent.to_bigint(), modulus.to_bigint()) else {
+    let (Some(base), Some(exponent), Some(modulus)) = (base.to_bigint(), exponent.to_bigint(), modulus.to_bigint())
+    else {
         return Err(Error::type_error("pow() 3rd argument not allowed unless all arguments are integers"));
     };
     if modulus.is_zero() {
@@ -702,19 +695,15 @@ fn ord(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     check_arguments("ord", arguments, 1, 1)?;
     match &arguments[0] {
         Value::Str(s) if s.char_len() == 1 => Ok(Value::Int(s.as_str().chars().next().unwrap_or('\0') as i64)),
-        Value::Str(s) => Err(Error::type_error(format!(
-            "ord() expected a character, but string of length {} found",
-            s.char_len()
-        ))),
+        Value::Str(s) => {
+            Err(Error::type_error(format!("ord() expected a character, but string of length {} found", s.char_len())))
+        }
         Value::Bytes(b) if b.as_bytes().len() == 1 => Ok(Value::Int(b.as_bytes()[0] as i64)),
         Value::Bytes(b) => Err(Error::type_error(format!(
             "ord() expected a character, but string of length {} found",
             b.as_bytes().len()
         ))),
-        other => Err(Error::type_error(format!(
-            "ord() expected string of length 1, but {} found",
-            other.type_name()
-        ))),
+        other => Err(Error::type_error(format!("ord() expected string of length 1, but {} found", other.type_name()))),
     }
 }
 
@@ -751,10 +740,7 @@ fn format(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value>
         None => "",
         Some(Value::Str(spec)) => spec.as_str(),
         Some(other) => {
-            return Err(Error::type_error(format!(
-                "format() argument 2 must be str, not {}",
-                other.type_name()
-            )));
+            return Err(Error::type_error(format!("format() argument 2 must be str, not {}", other.type_name())));
         }
     };
     vm.format(&arguments[0], spec).map(Value::from_string)
@@ -770,7 +756,10 @@ fn input(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> 
     vm.flush_stdout();
     let _ = std::io::stderr().flush();
     let mut line = String::new();
-    let read = std::io::stdin().lock().read_line(&mut line).map_err(|error| Error::new(ExcKind::OSError, error.to_string()))?;
+    let read = std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|error| Error::new(ExcKind::OSError, error.to_string()))?;
     if read == 0 {
         return Err(Error::new(ExcKind::EOFError, "EOF when reading a line"));
     }

@@ -47,7 +47,7 @@ pub fn install(types: &BuiltinTypes, builtins: &Dict, interner: &mut Interner) {
     builtins.set_str(&interner.intern("bytearray"), Value::Class(types.bytearray.clone()));
     builtins.set_str(&interner.intern("NotImplemented"), Value::NotImplemented);
     builtins.set_str(&interner.intern("Ellipsis"), Value::Ellipsis);
-    builtins.set_str(&interner.intern("__name__"), Value::from_str("builtins"));
+    builtins.set_str(&interner.intern("__name__"), Value::from_text("builtins"));
     for class in &types.exceptions {
         builtins.set_str(&interner.intern(class.name()), Value::Class(class.clone()));
     }
@@ -74,7 +74,12 @@ pub fn install(types: &BuiltinTypes, builtins: &Dict, interner: &mut Interner) {
 }
 
 /// Adds native methods to a builtin class.
-pub(crate) fn add_methods(class: &Class, owner: &'static str, methods: &[(&'static str, NativeFn)], interner: &mut Interner) {
+pub(crate) fn add_methods(
+    class: &Class,
+    owner: &'static str,
+    methods: &[(&'static str, NativeFn)],
+    interner: &mut Interner,
+) {
     let mut dict = class.dict.borrow_mut();
     for (name, function) in methods {
         let native = NativeFunction { name, owner: Some(owner), function: *function };
@@ -109,11 +114,7 @@ pub(crate) fn check_arguments(name: &str, arguments: &[Value], min: usize, max: 
 
 /// "len() takes no keyword arguments"
 pub(crate) fn no_keywords(name: &str, keywords: Keywords) -> Result<()> {
-    if keywords.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::type_error(format!("{name}() takes no keyword arguments")))
-    }
+    if keywords.is_empty() { Ok(()) } else { Err(Error::type_error(format!("{name}() takes no keyword arguments"))) }
 }
 
 /// Looks up optional keyword arguments by name; any other keyword is an
@@ -144,9 +145,6 @@ pub(crate) fn expect_index(value: &Value) -> Result<i64> {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
         Value::BigInt(_) => Err(Error::overflow("Python int too large to convert to C ssize_t")),
-        other => Err(Error::type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            other.type_name()
-        ))),
+        other => Err(Error::type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
     }
 }

@@ -8,16 +8,20 @@ use crate::value::Value;
 
 /// Sorts `items` by `less`, stably; on an error the order is unspecified
 /// but every item is still there.
-pub fn sort_values(items: &mut Vec<Value>, less: &mut dyn FnMut(&Value, &Value) -> Result<bool>) -> Result<()> {
+pub fn sort_values(items: &mut [Value], less: &mut dyn FnMut(&Value, &Value) -> Result<bool>) -> Result<()> {
     if items.len() < 2 {
         return Ok(());
     }
-    let mut buffer = items.clone();
+    let mut buffer = items.to_vec();
     merge_sort(items, &mut buffer, less)
 }
 
 /// Sorts `items` using `buffer` (same length) as scratch space.
-fn merge_sort(items: &mut [Value], buffer: &mut [Value], less: &mut dyn FnMut(&Value, &Value) -> Result<bool>) -> Result<()> {
+fn merge_sort(
+    items: &mut [Value],
+    buffer: &mut [Value],
+    less: &mut dyn FnMut(&Value, &Value) -> Result<bool>,
+) -> Result<()> {
     let length = items.len();
     if length <= 16 {
         return insertion_sort(items, less);

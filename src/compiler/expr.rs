@@ -233,7 +233,7 @@ impl<'a> Compiler<'a, '_> {
                 if text.len() <= 40 && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
                     Value::Str(self.intern(text))
                 } else {
-                    Value::from_str(text)
+                    Value::from_text(text)
                 }
             }
             Constant::Bytes(bytes) => Value::Bytes(Rc::new(Bytes::new(bytes.clone()))),
@@ -270,8 +270,10 @@ impl<'a> Compiler<'a, '_> {
             let hash = crate::object::hash::hash_value(&value).ok()?;
             entries.push((value, hash));
         }
-        let table =
-            SetTable::constant_frozenset(entries, &mut |a: &Value, b: &Value| crate::object::compare::identical_or_equal(a, b)).ok()?;
+        let table = SetTable::constant_frozenset(entries, &mut |a: &Value, b: &Value| {
+            crate::object::compare::identical_or_equal(a, b)
+        })
+        .ok()?;
         Some(Value::FrozenSet(Rc::new(Set::new(table))))
     }
 
@@ -306,11 +308,11 @@ impl<'a> Compiler<'a, '_> {
     /// An iterable about to be iterated: a constant set display is used as
     /// its frozenset constant, as CPython does.
     pub(super) fn compile_iterable(&mut self, iterable: &'a Expr) -> CompileResult {
-        if let ExprKind::Set(items) = &iterable.kind {
-            if let Some(frozen) = self.constant_frozenset(items) {
-                self.load_constant(frozen);
-                return Ok(());
-            }
+        if let ExprKind::Set(items) = &iterable.kind
+            && let Some(frozen) = self.constant_frozenset(items)
+        {
+            self.load_constant(frozen);
+            return Ok(());
         }
         self.compile_expression(iterable)
     }
@@ -566,22 +568,30 @@ impl<'a> Compiler<'a, '_> {
         }
         let qualname = self.qualified_name(name);
         let line = self.line_of(span.0);
-        self.compile_function((span, ScopeKind::Comprehension), name, &qualname, line, &NO_PARAMETERS, Value::None, |compiler| {
-            compiler.unit().arg_count = 1;
-            compiler.set_line(span);
-            match collect {
-                Collect::List => compiler.emit(Op::BuildList(0)),
-                Collect::Set => compiler.emit(Op::BuildSet(0)),
-                Collect::Dict => compiler.emit(Op::BuildMap(0)),
-                Collect::Generator => {}
-            }
-            compiler.compile_comprehension_clause(collect, element, value, clauses, 0)?;
-            if collect == Collect::Generator {
-                compiler.load_constant(Value::None);
-            }
-            compiler.emit(Op::Return);
-            Ok(())
-        })?;
+        self.compile_function(
+            (span, ScopeKind::Comprehension),
+            name,
+            &qualname,
+            line,
+            &NO_PARAMETERS,
+            Value::None,
+            |compiler| {
+                compiler.unit().arg_count = 1;
+                compiler.set_line(span);
+                match collect {
+                    Collect::List => compiler.emit(Op::BuildList(0)),
+                    Collect::Set => compiler.emit(Op::BuildSet(0)),
+                    Collect::Dict => compiler.emit(Op::BuildMap(0)),
+                    Collect::Generator => {}
+                }
+                compiler.compile_comprehension_clause(collect, element, value, clauses, 0)?;
+                if collect == Collect::Generator {
+                    compiler.load_constant(Value::None);
+                }
+                compiler.emit(Op::Return);
+                Ok(())
+            },
+        )?;
         self.compile_iterable(&clauses[0].iter)?;
         self.emit(Op::GetIter);
         self.set_line(span);
@@ -641,12 +651,12 @@ impl<'a> Compiler<'a, '_> {
         for part in parts {
             match part {
                 FStringPart::Literal(text) => {
-                    self.load_constant(Value::from_str(text));
+                    self.load_constant(Value::from_text(text));
                     count += 1;
                 }
                 FStringPart::Field(field) => {
                     if let Some(debug_text) = &field.debug_text {
-                        self.load_constant(Value::from_str(debug_text));
+                        self.load_constant(Value::from_text(debug_text));
                         count += 1;
                     }
                     self.compile_expression(&field.expression)?;
@@ -654,7 +664,7 @@ impl<'a> Compiler<'a, '_> {
                     if let Some(spec) = &field.spec {
                         let pieces = self.compile_fstring_parts(spec)?;
                         if pieces == 0 {
-                            self.load_constant(Value::from_str(""));
+                            self.load_constant(Value::from_text(""));
                         } else if pieces > 1 {
                             self.emit(Op::BuildString(pieces));
                         }
@@ -671,7 +681,7 @@ impl<'a> Compiler<'a, '_> {
             }
         }
         if count == 0 {
-            self.load_constant(Value::from_str(""));
+            self.load_constant(Value::from_text(""));
             count = 1;
         }
         Ok(count)

@@ -50,10 +50,9 @@ pub fn compile_module(
 /// for pairs frequent enough that one dispatch instead of two shows.
 fn fuse(previous: Op, next: Op) -> Option<Op> {
     match (previous, next) {
-        (Op::LoadLocal(Slot(slot)), Op::LoadConst(ConstIndex(constant))) => Some(Op::LoadLocalConst {
-            slot: u16::try_from(slot).ok()?,
-            constant: u16::try_from(constant).ok()?,
-        }),
+        (Op::LoadLocal(Slot(slot)), Op::LoadConst(ConstIndex(constant))) => {
+            Some(Op::LoadLocalConst { slot: u16::try_from(slot).ok()?, constant: u16::try_from(constant).ok()? })
+        }
         (Op::LoadLocalConst { slot, constant }, Op::Binary(op)) => Some(Op::BinaryLocalConst { op, slot, constant }),
         _ => None,
     }
@@ -77,14 +76,23 @@ enum ConstantKey {
 /// What an enclosing statement requires of a jump leaving it.
 #[derive(Clone)]
 pub(crate) enum Block<'a> {
-    Loop { continue_label: Label, break_label: Label, iterator_on_stack: bool },
+    Loop {
+        continue_label: Label,
+        break_label: Label,
+        iterator_on_stack: bool,
+    },
     /// The body of `try ... finally`: leaving runs the finally body.
-    TryFinally { body: &'a [Stmt], outer_regions: usize },
+    TryFinally {
+        body: &'a [Stmt],
+        outer_regions: usize,
+    },
     /// The copy of a finally body that runs for an exception; the stack
     /// holds the previously handled exception and the exception.
     FinallyCleanup,
     /// An `except` body; the stack holds the previously handled exception.
-    ExceptHandler { name: Option<&'a str> },
+    ExceptHandler {
+        name: Option<&'a str>,
+    },
 }
 
 /// A protected region: where exceptions go and how deep the stack is there.
@@ -279,11 +287,11 @@ impl<'a> Compiler<'a, '_> {
                     *last = fused;
                 }
                 // Arithmetic reports its errors at the operation.
-                if let Op::BinaryLocalConst { .. } = fused {
-                    if let (Some(line), Some(span)) = (unit.lines.last_mut(), unit.spans.last_mut()) {
-                        *line = unit.line;
-                        *span = (unit.span.0 as u32, unit.span.1 as u32);
-                    }
+                if let Op::BinaryLocalConst { .. } = fused
+                    && let (Some(line), Some(span)) = (unit.lines.last_mut(), unit.spans.last_mut())
+                {
+                    *line = unit.line;
+                    *span = (unit.span.0 as u32, unit.span.1 as u32);
                 }
             }
             None => {
@@ -320,10 +328,10 @@ impl<'a> Compiler<'a, '_> {
         let unit = self.unit();
         unit.labels[label.0 as usize] = Some(unit.ops.len() as u32);
         unit.label_at_end = true;
-        if !unit.reachable {
-            if let Some(depth) = unit.label_depths[label.0 as usize] {
-                unit.depth = depth;
-            }
+        if !unit.reachable
+            && let Some(depth) = unit.label_depths[label.0 as usize]
+        {
+            unit.depth = depth;
         }
         unit.reachable = true;
     }

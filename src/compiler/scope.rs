@@ -188,7 +188,10 @@ impl Builder {
                 return Err(SyntaxError::new(format!("name '{name}' is nonlocal and global"), span));
             }
             if flags & BOUND != 0 {
-                return Err(SyntaxError::new(format!("name '{name}' is assigned to before {keyword} declaration"), span));
+                return Err(SyntaxError::new(
+                    format!("name '{name}' is assigned to before {keyword} declaration"),
+                    span,
+                ));
             }
             if flags & USED != 0 {
                 return Err(SyntaxError::new(format!("name '{name}' is used prior to {keyword} declaration"), span));
@@ -230,9 +233,7 @@ impl Builder {
             }
             StmtKind::Pass | StmtKind::Break | StmtKind::Continue => Ok(()),
             StmtKind::Return(value) => value.iter().try_for_each(|v| self.expression(v)),
-            StmtKind::Raise { exception, cause } => {
-                exception.iter().chain(cause).try_for_each(|e| self.expression(e))
-            }
+            StmtKind::Raise { exception, cause } => exception.iter().chain(cause).try_for_each(|e| self.expression(e)),
             StmtKind::Global(names) => self.declare(names, true, statement.span),
             StmtKind::Nonlocal(names) => self.declare(names, false, statement.span),
             StmtKind::Delete(targets) => targets.iter().try_for_each(|t| self.target(t)),
@@ -242,7 +243,8 @@ impl Builder {
             }
             StmtKind::Import(aliases) => {
                 for alias in aliases {
-                    let bound = alias.alias.clone().unwrap_or_else(|| alias.name.split('.').next().unwrap_or("").to_string());
+                    let bound =
+                        alias.alias.clone().unwrap_or_else(|| alias.name.split('.').next().unwrap_or("").to_string());
                     self.bind(&bound, alias.span)?;
                 }
                 Ok(())
@@ -405,10 +407,12 @@ impl Builder {
             ExprKind::Generator { element, clauses } => {
                 self.comprehension(expression.span, true, clauses, &mut |builder| builder.expression(element))
             }
-            ExprKind::DictComp { key, value, clauses } => self.comprehension(expression.span, false, clauses, &mut |builder| {
-                builder.expression(key)?;
-                builder.expression(value)
-            }),
+            ExprKind::DictComp { key, value, clauses } => {
+                self.comprehension(expression.span, false, clauses, &mut |builder| {
+                    builder.expression(key)?;
+                    builder.expression(value)
+                })
+            }
             ExprKind::FString(parts) => self.fstring_parts(parts),
             ExprKind::Yield(value) => {
                 self.mark_generator(expression.span)?;

@@ -110,7 +110,10 @@ impl<'a> Compiler<'a, '_> {
                     Some(position) => {
                         let after = items.len() - position - 1;
                         if position > u16::MAX as usize || after > u16::MAX as usize {
-                            return Err(SyntaxError::new("too many expressions in star-unpacking assignment", target.span));
+                            return Err(SyntaxError::new(
+                                "too many expressions in star-unpacking assignment",
+                                target.span,
+                            ));
                         }
                         self.emit(Op::UnpackStarred { before: position as u16, after: after as u16 });
                     }
@@ -394,7 +397,12 @@ impl<'a> Compiler<'a, '_> {
     }
 
     /// try_stmt -> 'try' ':' body handlers ['else' ':' orelse]
-    fn compile_try_except(&mut self, body: &'a [Stmt], handlers: &'a [ExceptHandler], orelse: &'a [Stmt]) -> CompileResult {
+    fn compile_try_except(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [ExceptHandler],
+        orelse: &'a [Stmt],
+    ) -> CompileResult {
         let handler_start = self.new_label();
         let cleanup = self.new_label();
         let end = self.new_label();
@@ -524,15 +532,11 @@ impl<'a> Compiler<'a, '_> {
         for decorator in &function.decorators {
             self.compile_expression(decorator)?;
         }
-        let def_line = self.line_of(
-            span.0 + self.source_map_slice(span).find("def").unwrap_or(0),
-        );
+        let def_line = self.line_of(span.0 + self.source_map_slice(span).find("def").unwrap_or(0));
         self.unit().line = def_line;
         let qualname = self.qualified_name(&function.name);
         let docstring = match function.body.first().map(|s| &s.kind) {
-            Some(StmtKind::Expr(Expr { kind: ExprKind::Constant(Constant::Str(text)), .. })) => {
-                Value::from_str(text)
-            }
+            Some(StmtKind::Expr(Expr { kind: ExprKind::Constant(Constant::Str(text)), .. })) => Value::from_text(text),
             _ => Value::None,
         };
         self.compile_function(
@@ -589,11 +593,8 @@ impl<'a> Compiler<'a, '_> {
         if !defaults.is_empty() {
             self.emit(Op::BuildTuple(defaults.len() as u32));
         }
-        let keyword_defaults: Vec<(&'a str, &'a Expr)> = parameters
-            .keyword_only
-            .iter()
-            .filter_map(|p| p.default.as_ref().map(|d| (p.name.as_str(), d)))
-            .collect();
+        let keyword_defaults: Vec<(&'a str, &'a Expr)> =
+            parameters.keyword_only.iter().filter_map(|p| p.default.as_ref().map(|d| (p.name.as_str(), d))).collect();
         for (name, default) in &keyword_defaults {
             let name: Rc<Str> = self.intern(name);
             self.load_constant(Value::Str(name));

@@ -93,8 +93,7 @@ pub fn equals(left: &Value, right: &Value) -> Result<bool> {
             if a.len() != b.len() {
                 return Ok(false);
             }
-            let entries: Vec<(Value, Value)> =
-                a.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            let entries: Vec<(Value, Value)> = a.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
             for (key, value) in entries {
                 let hash = hash_value(&key)?;
                 let other = b.table.borrow().get(&key, hash, &mut |x: &Value, y: &Value| identical_or_equal(x, y))?;
@@ -106,17 +105,19 @@ pub fn equals(left: &Value, right: &Value) -> Result<bool> {
             true
         }
         (Set(a) | FrozenSet(a), Set(b) | FrozenSet(b)) => {
-            a.len() == b.len() && a.table.borrow().is_subset(&b.table.borrow(), &mut |x: &Value, y: &Value| identical_or_equal(x, y))?
+            a.len() == b.len()
+                && a.table
+                    .borrow()
+                    .is_subset(&b.table.borrow(), &mut |x: &Value, y: &Value| identical_or_equal(x, y))?
         }
         (Range(a), Range(b)) => {
             let (length_a, length_b) = (a.length(), b.length());
             let ([start_a, _, step_a], [start_b, _, step_b]) = (a.bounds(), b.bounds());
             length_a == length_b
-                && (length_a.is_zero() || (start_a == start_b && (length_a == num_bigint::BigInt::from(1) || step_a == step_b)))
+                && (length_a.is_zero()
+                    || (start_a == start_b && (length_a == num_bigint::BigInt::from(1) || step_a == step_b)))
         }
-        (Slice(a), Slice(b)) => {
-            equals(&a.start, &b.start)? && equals(&a.stop, &b.stop)? && equals(&a.step, &b.step)?
-        }
+        (Slice(a), Slice(b)) => equals(&a.start, &b.start)? && equals(&a.stop, &b.stop)? && equals(&a.step, &b.step)?,
         (DictView(a), DictView(b)) => std::rc::Rc::ptr_eq(a, b),
         _ => left.is(right),
     })
@@ -208,7 +209,7 @@ pub fn less_than(left: &Value, right: &Value) -> Result<bool> {
 
 /// Whether a float holds an integral value that fits in an i64.
 pub fn float_as_exact_i64(value: f64) -> Option<i64> {
-    if value.fract() == 0.0 && value >= -9.223372036854776e18 && value < 9.223372036854776e18 {
+    if value.fract() == 0.0 && (-9.223372036854776e18..9.223372036854776e18).contains(&value) {
         value.to_i64()
     } else {
         None

@@ -147,12 +147,11 @@ impl DictTable {
                 DELETED => {}
                 position => {
                     let entry = &self.entries[position as usize];
-                    if entry.hash == hash {
-                        if let Value::Str(stored) = &entry.key {
-                            if std::ptr::eq(&**stored, key) || stored.as_str() == key.as_str() {
-                                return Some(position as usize);
-                            }
-                        }
+                    if entry.hash == hash
+                        && let Value::Str(stored) = &entry.key
+                        && (std::ptr::eq(&**stored, key) || stored.as_str() == key.as_str())
+                    {
+                        return Some(position as usize);
                     }
                 }
             }

@@ -82,11 +82,11 @@ impl Drop for GeneratorObject {
     fn drop(&mut self) {
         let Some(finalizers) = &self.finalizers else { return };
         let state = std::mem::replace(self.state.get_mut(), GeneratorState::Finished);
-        if let GeneratorState::Suspended(frame) = state {
-            if frame.started {
-                finalizers.pending.borrow_mut().push(frame);
-                finalizers.any.set(true);
-            }
+        if let GeneratorState::Suspended(frame) = state
+            && frame.started
+        {
+            finalizers.pending.borrow_mut().push(frame);
+            finalizers.any.set(true);
         }
     }
 }

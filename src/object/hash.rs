@@ -55,11 +55,7 @@ pub fn hash_float(value: f64) -> i64 {
             x -= MODULUS;
         }
     }
-    let exponent = if exponent >= 0 {
-        exponent as u32 % BITS
-    } else {
-        BITS - 1 - ((-1 - exponent) as u32 % BITS)
-    };
+    let exponent = if exponent >= 0 { exponent as u32 % BITS } else { BITS - 1 - ((-1 - exponent) as u32 % BITS) };
     x = ((x << exponent) & MODULUS) | x >> (BITS - exponent);
     let hash = (x as i64).wrapping_mul(sign);
     if hash == -1 { -2 } else { hash }
@@ -131,7 +127,12 @@ pub fn hash_value(value: &Value) -> Result<i64> {
             ];
             hash_tuple(parts.into_iter())
         }
-        Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) | Value::DictView(_) | Value::ByteArray(_) => {
+        Value::List(_)
+        | Value::Dict(_)
+        | Value::Set(_)
+        | Value::Slice(_)
+        | Value::DictView(_)
+        | Value::ByteArray(_) => {
             return Err(Error::type_error(format!("unhashable type: '{}'", value.type_name())));
         }
         other => hash_address(other.object_address().unwrap_or(0)),

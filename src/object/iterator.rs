@@ -23,28 +23,84 @@ pub enum DictPart {
 }
 
 pub enum IterState {
-    List { list: Rc<List>, index: usize },
-    ListReversed { list: Rc<List>, remaining: usize },
-    Tuple { tuple: Rc<Tuple>, index: usize },
-    Range { next: i64, remaining: usize, step: i64 },
+    List {
+        list: Rc<List>,
+        index: usize,
+    },
+    ListReversed {
+        list: Rc<List>,
+        remaining: usize,
+    },
+    Tuple {
+        tuple: Rc<Tuple>,
+        index: usize,
+    },
+    Range {
+        next: i64,
+        remaining: usize,
+        step: i64,
+    },
     /// A range whose bounds do not fit 64 bits.
-    BigRange { next: num_bigint::BigInt, remaining: num_bigint::BigInt, step: num_bigint::BigInt },
-    Str { text: Rc<Str>, byte_offset: usize },
-    Bytes { bytes: Rc<Bytes>, index: usize },
-    ByteArray { array: Rc<crate::object::bytes::ByteArray>, index: usize },
-    Dict { dict: Rc<Dict>, position: usize, expected_len: usize, part: DictPart },
-    Set { set: Rc<Set>, position: usize, expected_len: usize },
+    BigRange {
+        next: num_bigint::BigInt,
+        remaining: num_bigint::BigInt,
+        step: num_bigint::BigInt,
+    },
+    Str {
+        text: Rc<Str>,
+        byte_offset: usize,
+    },
+    Bytes {
+        bytes: Rc<Bytes>,
+        index: usize,
+    },
+    ByteArray {
+        array: Rc<crate::object::bytes::ByteArray>,
+        index: usize,
+    },
+    Dict {
+        dict: Rc<Dict>,
+        position: usize,
+        expected_len: usize,
+        part: DictPart,
+    },
+    Set {
+        set: Rc<Set>,
+        position: usize,
+        expected_len: usize,
+    },
     /// `reversed()` over any sequence with `len` and indexing.
-    Reversed { sequence: Value, remaining: usize },
-    Enumerate { iterator: Value, count: Value },
-    Zip { iterators: Vec<Value>, strict: bool },
-    Map { function: Value, iterators: Vec<Value> },
-    Filter { function: Value, iterator: Value },
+    Reversed {
+        sequence: Value,
+        remaining: usize,
+    },
+    Enumerate {
+        iterator: Value,
+        count: Value,
+    },
+    Zip {
+        iterators: Vec<Value>,
+        strict: bool,
+    },
+    Map {
+        function: Value,
+        iterators: Vec<Value>,
+    },
+    Filter {
+        function: Value,
+        iterator: Value,
+    },
     /// `iter(callable, sentinel)`
-    Callable { function: Value, sentinel: Value },
+    Callable {
+        function: Value,
+        sentinel: Value,
+    },
     /// A materialized sequence: generator expressions (compiled eagerly
     /// for now) and other producers of a finite list of values.
-    Values { values: Rc<Tuple>, index: usize },
+    Values {
+        values: Rc<Tuple>,
+        index: usize,
+    },
     Exhausted,
 }
 

@@ -143,7 +143,10 @@ pub fn binary_op(op: BinaryOp, left: &Value, right: &Value) -> Option<Result<Val
 }
 
 fn is_bitwise(op: BinaryOp) -> bool {
-    matches!(op, BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor | BinaryOp::LShift | BinaryOp::RShift | BinaryOp::MatMul)
+    matches!(
+        op,
+        BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor | BinaryOp::LShift | BinaryOp::RShift | BinaryOp::MatMul
+    )
 }
 
 pub fn int_op(op: BinaryOp, a: &BigInt, b: &BigInt) -> Result<Value> {
@@ -203,21 +206,20 @@ pub fn int_op(op: BinaryOp, a: &BigInt, b: &BigInt) -> Result<Value> {
 /// `a / b` for ints, correctly rounded like CPython's long_true_divide
 /// in the common range.
 fn int_true_divide(a: &BigInt, b: &BigInt) -> Result<f64> {
-    if let (Some(x), Some(y)) = (a.to_i64(), b.to_i64()) {
-        if x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) {
-            return Ok(x as f64 / y as f64);
-        }
+    if let (Some(x), Some(y)) = (a.to_i64(), b.to_i64())
+        && x.unsigned_abs() < (1 << 53)
+        && y.unsigned_abs() < (1 << 53)
+    {
+        return Ok(x as f64 / y as f64);
     }
     // Scale so the quotient keeps 64+ significant bits, then round once.
     let shift = (a.bits() as i64 - b.bits() as i64 - 66).max(-(1 << 20));
-    let (numerator, denominator) = if shift >= 0 {
-        (a.clone(), b << shift as usize)
-    } else {
-        (a << (-shift) as usize, b.clone())
-    };
+    let (numerator, denominator) =
+        if shift >= 0 { (a.clone(), b << shift as usize) } else { (a << (-shift) as usize, b.clone()) };
     let (quotient, remainder) = numerator.div_rem(&denominator);
     // A sticky bit keeps the rounding of the final conversion correct.
-    let quotient = (quotient << 1usize) + if remainder.is_zero() { BigInt::zero() } else { BigInt::one() * quotient_sign(&numerator, &denominator) };
+    let quotient = (quotient << 1usize)
+        + if remainder.is_zero() { BigInt::zero() } else { BigInt::one() * quotient_sign(&numerator, &denominator) };
     let value = quotient.to_f64().unwrap_or(f64::INFINITY) * 2f64.powi((shift - 1) as i32);
     if value.is_infinite() {
         return Err(Error::overflow("integer division result too large for a float"));

@@ -59,14 +59,14 @@ impl Range {
             return BigInt::from(self.len());
         }
         let [start, stop, step] = self.bounds();
-        let count = if step.is_positive() {
+
+        if step.is_positive() {
             if stop > start { (&stop - &start - BigInt::from(1)).div_floor(&step) + 1 } else { BigInt::zero() }
         } else if start > stop {
             (&start - &stop - BigInt::from(1)).div_floor(&-&step) + 1
         } else {
             BigInt::zero()
-        };
-        count
+        }
     }
 
     /// The element at a non-negative index below `length()`.
@@ -78,7 +78,8 @@ impl Range {
     /// Whether an integer of any size is one of the elements.
     pub fn contains_big(&self, value: &BigInt) -> bool {
         let [start, stop, step] = self.bounds();
-        let inside = if step.is_positive() { &start <= value && value < &stop } else { &stop < value && value <= &start };
+        let inside =
+            if step.is_positive() { &start <= value && value < &stop } else { &stop < value && value <= &start };
         inside && (value - &start).mod_floor(&step.abs()).is_zero()
     }
     /// Number of elements of a range with 64-bit bounds (saturating for

@@ -105,34 +105,19 @@ impl Probe {
         // two's complement bits; `as` casts do the same.
         let perturb = hash as u64 as usize;
         let base = perturb & mask;
-        Probe {
-            mask,
-            perturb,
-            base,
-            offset: 0,
-            run: Self::run_len(base, mask),
-        }
+        Probe { mask, perturb, base, offset: 0, run: Self::run_len(base, mask) }
     }
 
     /// Linear probing only happens when the whole run fits before the end
     /// of the table (`i + LINEAR_PROBES <= mask`); it never wraps around.
     fn run_len(base: usize, mask: usize) -> usize {
-        if base + LINEAR_PROBES <= mask {
-            LINEAR_PROBES
-        } else {
-            0
-        }
+        if base + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 }
     }
 
     fn next_index(&mut self) -> usize {
         if self.offset > self.run {
             self.perturb >>= PERTURB_SHIFT;
-            self.base = self
-                .base
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(self.perturb)
-                & self.mask;
+            self.base = self.base.wrapping_mul(5).wrapping_add(1).wrapping_add(self.perturb) & self.mask;
             self.offset = 0;
             self.run = Self::run_len(self.base, self.mask);
         }
@@ -185,12 +170,7 @@ impl<K> SetTable<K> {
     /// inside `update` from a set or dict, which [`SetTable::update`] and
     /// [`SetTable::update_from_dict`] reproduce.
     pub fn new() -> Self {
-        SetTable {
-            slots: empty_slots(MIN_SIZE),
-            fill: 0,
-            used: 0,
-            finger: 0,
-        }
+        SetTable { slots: empty_slots(MIN_SIZE), fill: 0, used: 0, finger: 0 }
     }
 
     /// Number of elements (`PySet_GET_SIZE`).
@@ -229,14 +209,10 @@ impl<K> SetTable<K> {
     /// changed size during iteration")` if [`SetTable::len`] differs, else
     /// calls `next_entry(pos)` and continues from `index + 1`.
     pub fn next_entry(&self, pos: usize) -> Option<(usize, &K, i64)> {
-        self.slots
-            .get(pos..)?
-            .iter()
-            .enumerate()
-            .find_map(|(offset, slot)| match slot {
-                Slot::Active { key, hash } => Some((pos + offset, key, *hash)),
-                _ => None,
-            })
+        self.slots.get(pos..)?.iter().enumerate().find_map(|(offset, slot)| match slot {
+            Slot::Active { key, hash } => Some((pos + offset, key, *hash)),
+            _ => None,
+        })
     }
 
     /// The elements with their hashes, in table (= Python iteration) order.
@@ -255,10 +231,7 @@ impl<K> SetTable<K> {
             let index = probe.next_index();
             match &self.slots[index] {
                 Slot::Empty => return Ok(None),
-                Slot::Active {
-                    key: stored,
-                    hash: stored_hash,
-                } => {
+                Slot::Active { key: stored, hash: stored_hash } => {
                     if *stored_hash == hash && eq(stored, key)? {
                         return Ok(Some(index));
                     }
@@ -286,10 +259,7 @@ impl<K> SetTable<K> {
             let index = probe.next_index();
             match &self.slots[index] {
                 Slot::Empty => break index,
-                Slot::Active {
-                    key: stored,
-                    hash: stored_hash,
-                } => {
+                Slot::Active { key: stored, hash: stored_hash } => {
                     if *stored_hash == hash && eq(stored, &key)? {
                         return Ok(false);
                     }
@@ -316,12 +286,7 @@ impl<K> SetTable<K> {
     /// Removes the key equal to `key` and returns the stored key
     /// (`set_discard_entry`); the slot becomes a dummy.  Backs
     /// `set.remove` (KeyError on `None`) and `set.discard`.
-    pub fn remove<E>(
-        &mut self,
-        key: &K,
-        hash: i64,
-        eq: &mut KeyEq<'_, K, E>,
-    ) -> Result<Option<K>, E> {
+    pub fn remove<E>(&mut self, key: &K, hash: i64, eq: &mut KeyEq<'_, K, E>) -> Result<Option<K>, E> {
         let Some(index) = self.find(key, hash, eq)? else {
             return Ok(None);
         };
@@ -373,11 +338,7 @@ impl<K> SetTable<K> {
     /// The `minused` argument CPython passes to `set_table_resize` when a
     /// table grows or sheds dummies.
     fn growth_target(&self) -> usize {
-        if self.used > LARGE_SET {
-            self.used * 2
-        } else {
-            self.used * 4
-        }
+        if self.used > LARGE_SET { self.used * 2 } else { self.used * 4 }
     }
 
     /// `set_table_resize`: rebuild with the smallest power-of-two size
@@ -459,11 +420,7 @@ impl<K> SetTable<K> {
         if std::ptr::eq(self, other) {
             return Ok(self.is_empty());
         }
-        let (large, small) = if other.len() > self.len() {
-            (other, self)
-        } else {
-            (self, other)
-        };
+        let (large, small) = if other.len() > self.len() { (other, self) } else { (self, other) };
         for (key, hash) in small.iter() {
             if large.contains(key, hash, eq)? {
                 return Ok(false);
@@ -513,10 +470,7 @@ impl<K: Clone> SetTable<K> {
 
     /// `set(iterable)` / `frozenset(iterable)` for an iterable that is not a
     /// set or dict: the elements are added in order.
-    pub fn from_entries<E>(
-        entries: impl IntoIterator<Item = (K, i64)>,
-        eq: &mut KeyEq<'_, K, E>,
-    ) -> Result<Self, E> {
+    pub fn from_entries<E>(entries: impl IntoIterator<Item = (K, i64)>, eq: &mut KeyEq<'_, K, E>) -> Result<Self, E> {
         let mut set = Self::new();
         set.update_entries(entries, eq)?;
         Ok(set)
@@ -605,11 +559,7 @@ impl<K: Clone> SetTable<K> {
         if std::ptr::eq(self, other) {
             return Ok(self.copy());
         }
-        let (large, small) = if other.len() > self.len() {
-            (other, self)
-        } else {
-            (self, other)
-        };
+        let (large, small) = if other.len() > self.len() { (other, self) } else { (self, other) };
         let mut result = Self::new();
         for (key, hash) in small.iter() {
             if large.contains(key, hash, eq)? {
@@ -652,11 +602,7 @@ impl<K: Clone> SetTable<K> {
     /// If `other` is the same object as `self`, CPython swaps in
     /// `self.copy()`: `let mut c = s.copy(); s.swap_bodies(&mut c);`.
     /// For a non-set iterable, swap in [`SetTable::intersection_entries`].
-    pub fn intersection_update<E>(
-        &mut self,
-        other: &Self,
-        eq: &mut KeyEq<'_, K, E>,
-    ) -> Result<(), E> {
+    pub fn intersection_update<E>(&mut self, other: &Self, eq: &mut KeyEq<'_, K, E>) -> Result<(), E> {
         let mut result = self.intersection(other, eq)?;
         self.swap_bodies(&mut result);
         Ok(())
@@ -694,11 +640,7 @@ impl<K: Clone> SetTable<K> {
     ///
     /// If `other` is the same object as `self`, CPython calls
     /// [`SetTable::clear`] instead.
-    pub fn difference_update<E>(
-        &mut self,
-        other: &Self,
-        eq: &mut KeyEq<'_, K, E>,
-    ) -> Result<(), E> {
+    pub fn difference_update<E>(&mut self, other: &Self, eq: &mut KeyEq<'_, K, E>) -> Result<(), E> {
         if (other.len() >> 3) > self.len() {
             let common = self.intersection(other, eq)?;
             self.remove_all(&common, eq)?;
@@ -739,11 +681,7 @@ impl<K: Clone> SetTable<K> {
     /// For a non-set iterable, start from [`SetTable::from_entries`] (or
     /// `SetTable::new()` + [`SetTable::update_from_dict`] for a dict) and
     /// call [`SetTable::symmetric_difference_update`] with `self`.
-    pub fn symmetric_difference<E>(
-        &self,
-        other: &Self,
-        eq: &mut KeyEq<'_, K, E>,
-    ) -> Result<Self, E> {
+    pub fn symmetric_difference<E>(&self, other: &Self, eq: &mut KeyEq<'_, K, E>) -> Result<Self, E> {
         let mut result = other.copy();
         result.symmetric_difference_update(self, eq)?;
         Ok(result)
@@ -757,11 +695,7 @@ impl<K: Clone> SetTable<K> {
     /// If `other` is the same object as `self`, CPython calls
     /// [`SetTable::clear`].  For a non-set, non-dict iterable CPython first
     /// builds a set from it ([`SetTable::from_entries`]) and passes that.
-    pub fn symmetric_difference_update<E>(
-        &mut self,
-        other: &Self,
-        eq: &mut KeyEq<'_, K, E>,
-    ) -> Result<(), E> {
+    pub fn symmetric_difference_update<E>(&mut self, other: &Self, eq: &mut KeyEq<'_, K, E>) -> Result<(), E> {
         for (key, hash) in other.iter() {
             if self.remove(key, hash, eq)?.is_none() {
                 self.insert(key.clone(), hash, eq)?;
@@ -923,9 +857,7 @@ mod tests {
             let joined: Vec<String> = items.iter().map(|n| n.to_string()).collect();
             return format!("{name}[{}]", joined.join(","));
         }
-        let fingerprint = items.iter().fold(0u64, |fp, &n| {
-            fp.wrapping_mul(1_000_003).wrapping_add(n as u64)
-        });
+        let fingerprint = items.iter().fold(0u64, |fp, &n| fp.wrapping_mul(1_000_003).wrapping_add(n as u64));
         format!("{name}#{}:{fingerprint}", items.len())
     }
 
@@ -1132,11 +1064,7 @@ mod tests {
             let k = r.below(100);
             let s = r.pick(&NAMES);
             let token = if k < 30 {
-                let n = if r.below(4) != 0 {
-                    r.below(8)
-                } else {
-                    10 + r.below(50)
-                };
+                let n = if r.below(4) != 0 { r.below(8) } else { 10 + r.below(50) };
                 format!("{s}+{}", random_items(r, n))
             } else if k < 40 {
                 let n = 1 + r.below(6);
@@ -1176,9 +1104,7 @@ mod tests {
     }
 
     fn fnv1a(text: &str) -> u64 {
-        text.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
-        })
+        text.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3))
     }
 
     #[test]
@@ -1197,29 +1123,16 @@ mod tests {
                 failures.push(format!("{script}\n  expected {expected}\n  got      {got}"));
             }
         }
-        assert!(
-            failures.is_empty(),
-            "{} mismatches:\n{}",
-            failures.len(),
-            failures.join("\n")
-        );
+        assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
     }
 
     #[test]
     fn random_scripts_match_cpython() {
         for (seed, &(script_hash, output_hash)) in FUZZ.iter().enumerate() {
             let script = gen_script(seed as u64);
-            assert_eq!(
-                fnv1a(&script),
-                script_hash,
-                "generator differs for seed {seed}: {script}"
-            );
+            assert_eq!(fnv1a(&script), script_hash, "generator differs for seed {seed}: {script}");
             let output = run(&script);
-            assert_eq!(
-                fnv1a(&output),
-                output_hash,
-                "seed {seed}: {script}\n  got {output}"
-            );
+            assert_eq!(fnv1a(&output), output_hash, "seed {seed}: {script}\n  got {output}");
         }
     }
 
@@ -1307,19 +1220,10 @@ mod tests {
     const CASES: &[(&str, &str)] = &[
         ("A+3,1,2", "A[1,2,3] B[] C[] D[] E[]"),
         ("A+10,5,100,7", "A[10,100,5,7] B[] C[] D[] E[]"),
-        (
-            "A+-1,8,16 B+0 C=A|B",
-            "A[8,16,-1] B[0] C[8,16,-1,0] D[] E[]",
-        ),
+        ("A+-1,8,16 B+0 C=A|B", "A[8,16,-1] B[0] C[8,16,-1,0] D[] E[]"),
         ("A+5,4,3,2,1", "A[1,2,3,4,5] B[] C[] D[] E[]"),
-        (
-            "A+r0:5:1 B+r4:-1:-1",
-            "A[0,1,2,3,4] B[0,1,2,3,4] C[] D[] E[]",
-        ),
-        (
-            "A+-1,-2,-3,-8,-9,-16,-100",
-            "A[-16,-2,-9,-8,-100,-3,-1] B[] C[] D[] E[]",
-        ),
+        ("A+r0:5:1 B+r4:-1:-1", "A[0,1,2,3,4] B[0,1,2,3,4] C[] D[] E[]"),
+        ("A+-1,-2,-3,-8,-9,-16,-100", "A[-16,-2,-9,-8,-100,-3,-1] B[] C[] D[] E[]"),
         ("A+-2,-1,-2,-1 A--2 A+-2", "A[-2,-1] B[] C[] D[] E[]"),
         (
             "A+2305843009213693951,2305843009213693952,2305843009213693956,-2305843009213693952,4611686018427387904,4611686018427387907,2305843009213693950,-2305843009213693951,0,1",
@@ -1331,34 +1235,13 @@ mod tests {
         ),
         ("A+r0:1000:1", "A#1000:16020280086223950036 B[] C[] D[] E[]"),
         ("A+r0:3000:7", "A#429:6857129409544948074 B[] C[] D[] E[]"),
-        (
-            "A+r0:100000:1024",
-            "A#98:12656136180037053440 B[] C[] D[] E[]",
-        ),
-        (
-            "A+r999:-1:-1",
-            "A#1000:16020280086223950036 B[] C[] D[] E[]",
-        ),
-        (
-            "A+r0:120000:2",
-            "A#60000:10278801376259340128 B[] C[] D[] E[]",
-        ),
-        (
-            "A+r0:560000:7",
-            "A#80000:7688657435393274468 B[] C[] D[] E[]",
-        ),
-        (
-            "A+r-500:500:3",
-            "A#334:16420790206903473999 B[] C[] D[] E[]",
-        ),
-        (
-            "A+r0:200:1 A-r0:190:1",
-            "A[190,191,192,193,194,195,196,197,198,199] B[] C[] D[] E[]",
-        ),
-        (
-            "A+r0:64:8 A+r1:65:8",
-            "A[0,32,1,33,8,40,9,41,16,48,17,49,24,25,56,57] B[] C[] D[] E[]",
-        ),
+        ("A+r0:100000:1024", "A#98:12656136180037053440 B[] C[] D[] E[]"),
+        ("A+r999:-1:-1", "A#1000:16020280086223950036 B[] C[] D[] E[]"),
+        ("A+r0:120000:2", "A#60000:10278801376259340128 B[] C[] D[] E[]"),
+        ("A+r0:560000:7", "A#80000:7688657435393274468 B[] C[] D[] E[]"),
+        ("A+r-500:500:3", "A#334:16420790206903473999 B[] C[] D[] E[]"),
+        ("A+r0:200:1 A-r0:190:1", "A[190,191,192,193,194,195,196,197,198,199] B[] C[] D[] E[]"),
+        ("A+r0:64:8 A+r1:65:8", "A[0,32,1,33,8,40,9,41,16,48,17,49,24,25,56,57] B[] C[] D[] E[]"),
         ("A+0,8,16,24 A-0,16 A+32", "A[32,8,24] B[] C[] D[] E[]"),
         ("A+0,8,16,24 A-0,8,16 A+32", "A[32,24] B[] C[] D[] E[]"),
         ("A+0,8,16,24 A-0,16,24 A+24", "A[8,24] B[] C[] D[] E[]"),
@@ -1366,19 +1249,13 @@ mod tests {
             "A+r0:40:1 A-r0:40:2 A+r100:120:1",
             "A[1,3,5,7,9,11,13,15,17,19,21,23,25,27,29,31,33,35,37,39,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119] B[] C[] D[] E[]",
         ),
-        (
-            "A+1,2,3,4 A-1,2,3,4 A+5,6,7,8,9",
-            "A[5,6,7,8,9] B[] C[] D[] E[]",
-        ),
+        ("A+1,2,3,4 A-1,2,3,4 A+5,6,7,8,9", "A[5,6,7,8,9] B[] C[] D[] E[]"),
         ("A+r0:5:1 A-r0:5:1 A+r0:5:1", "A[2,1,0,3,4] B[] C[] D[] E[]"),
         (
             "A+r0:20:1 A.pop A.pop A.pop A+100,3 A.pop A.pop",
             "pop:0 pop:1 pop:2 pop:3 pop:4 A[5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,100] B[] C[] D[] E[]",
         ),
-        (
-            "A+5,13,21,29 A.pop A.pop A.pop A.pop A.pop",
-            "pop:29 pop:13 pop:21 pop:5 pop:KeyError A[] B[] C[] D[] E[]",
-        ),
+        ("A+5,13,21,29 A.pop A.pop A.pop A.pop A.pop", "pop:29 pop:13 pop:21 pop:5 pop:KeyError A[] B[] C[] D[] E[]"),
         (
             "A+r0:10:1 A.pop A.pop A.pop A.clear A+r0:10:1 A.pop A.pop",
             "pop:0 pop:1 pop:2 pop:3 pop:4 A[0,1,2,5,6,7,8,9] B[] C[] D[] E[]",
@@ -1387,27 +1264,12 @@ mod tests {
             "A+r0:40:3 A.pop A.pop A-r0:40:6 A.pop A+1000,2000 A.pop",
             "pop:0 pop:33 pop:3 pop:39 A[1000,9,15,2000,21,27] B[] C[] D[] E[]",
         ),
-        (
-            "A+r0:100:1 A-r0:97:1 B=A.copy",
-            "A[97,98,99] B[97,98,99] C[] D[] E[]",
-        ),
-        (
-            "A+r0:20:1 A-r0:17:1 B=A.copy",
-            "A[17,18,19] B[17,18,19] C[] D[] E[]",
-        ),
+        ("A+r0:100:1 A-r0:97:1 B=A.copy", "A[97,98,99] B[97,98,99] C[] D[] E[]"),
+        ("A+r0:20:1 A-r0:17:1 B=A.copy", "A[17,18,19] B[17,18,19] C[] D[] E[]"),
         ("A+r0:4:1 B=A.copy", "A[0,1,2,3] B[0,1,2,3] C[] D[] E[]"),
-        (
-            "A+r0:6:1 B=A.copy",
-            "A[0,1,2,3,4,5] B[0,1,2,3,4,5] C[] D[] E[]",
-        ),
-        (
-            "A+17,1,33,49,65 B=A.copy",
-            "A[65,1,33,17,49] B[65,1,33,17,49] C[] D[] E[]",
-        ),
-        (
-            "A+r0:60:1 B+r0:58:1 A-=B C=A.copy",
-            "A[58,59] B#58:9135075577020552317 C[58,59] D[] E[]",
-        ),
+        ("A+r0:6:1 B=A.copy", "A[0,1,2,3,4,5] B[0,1,2,3,4,5] C[] D[] E[]"),
+        ("A+17,1,33,49,65 B=A.copy", "A[65,1,33,17,49] B[65,1,33,17,49] C[] D[] E[]"),
+        ("A+r0:60:1 B+r0:58:1 A-=B C=A.copy", "A[58,59] B#58:9135075577020552317 C[58,59] D[] E[]"),
         (
             "A+r0:30:1 A-l0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27 B=A.copy",
             "A[28,29] B[28,29] C[] D[] E[]",
@@ -1416,14 +1278,8 @@ mod tests {
             "A+1,2,3 B+r0:50:5 C=A|B D=B|A",
             "A[1,2,3] B[0,35,5,40,10,45,15,20,25,30] C[0,1,2,3,35,5,40,10,45,15,20,25,30] D[0,1,2,35,3,5,40,10,45,15,20,25,30] E[]",
         ),
-        (
-            "A+r0:50:5 B+1,2,3 A|=B",
-            "A[0,1,2,35,3,5,40,10,45,15,20,25,30] B[1,2,3] C[] D[] E[]",
-        ),
-        (
-            "A+1,2,3 B+r0:50:5 A|=B",
-            "A[0,1,2,3,35,5,40,10,45,15,20,25,30] B[0,35,5,40,10,45,15,20,25,30] C[] D[] E[]",
-        ),
+        ("A+r0:50:5 B+1,2,3 A|=B", "A[0,1,2,35,3,5,40,10,45,15,20,25,30] B[1,2,3] C[] D[] E[]"),
+        ("A+1,2,3 B+r0:50:5 A|=B", "A[0,1,2,3,35,5,40,10,45,15,20,25,30] B[0,35,5,40,10,45,15,20,25,30] C[] D[] E[]"),
         (
             "A+r0:8:1 B+r8:16:1 C=A|B A|=B",
             "A[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15] B[8,9,10,11,12,13,14,15] C[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15] D[] E[]",
@@ -1441,10 +1297,7 @@ mod tests {
             "A+r0:20:3 B+r0:20:2 C=A&B D=B&A",
             "A[0,3,6,9,12,15,18] B[0,2,4,6,8,10,12,14,16,18] C[0,18,12,6] D[0,18,12,6] E[]",
         ),
-        (
-            "A+1,9,17 B+17,9,1 C=A&B D=B&A",
-            "A[1,9,17] B[17,9,1] C[17,9,1] D[1,9,17] E[]",
-        ),
+        ("A+1,9,17 B+17,9,1 C=A&B D=B&A", "A[1,9,17] B[17,9,1] C[17,9,1] D[1,9,17] E[]"),
         (
             "A+r0:30:1 A-r0:20:1 C=A&A A&=A",
             "A[20,21,22,23,24,25,26,27,28,29] B[] C[20,21,22,23,24,25,26,27,28,29] D[] E[]",
@@ -1473,43 +1326,22 @@ mod tests {
             "A+1,2,3 B+r0:40:1 C=A-B",
             "A[1,2,3] B[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39] C[] D[] E[]",
         ),
-        (
-            "A+r0:10:1 B+r0:100:1 A-=B",
-            "A[] B#100:12787408163741775554 C[] D[] E[]",
-        ),
-        (
-            "A+r0:100:1 B+r0:90:1 A-=B",
-            "A[90,91,92,93,94,95,96,97,98,99] B#90:15929823140090678541 C[] D[] E[]",
-        ),
-        (
-            "A+r0:100:1 B+r0:5:1 A-=B A+500,501",
-            "A#97:2533416844927468789 B[0,1,2,3,4] C[] D[] E[]",
-        ),
+        ("A+r0:10:1 B+r0:100:1 A-=B", "A[] B#100:12787408163741775554 C[] D[] E[]"),
+        ("A+r0:100:1 B+r0:90:1 A-=B", "A[90,91,92,93,94,95,96,97,98,99] B#90:15929823140090678541 C[] D[] E[]"),
+        ("A+r0:100:1 B+r0:5:1 A-=B A+500,501", "A#97:2533416844927468789 B[0,1,2,3,4] C[] D[] E[]"),
         ("A+r0:10:1 A-=A A+1", "A[1] B[] C[] D[] E[]"),
-        (
-            "A+r0:10:1 C=A-A C+3,4",
-            "A[0,1,2,3,4,5,6,7,8,9] B[] C[3,4] D[] E[]",
-        ),
-        (
-            "A+r0:17:1 B+r0:200:1 A-=B C=B-A",
-            "A[] B#200:4350233494128179140 C#200:4350233494128179140 D[] E[]",
-        ),
+        ("A+r0:10:1 C=A-A C+3,4", "A[0,1,2,3,4,5,6,7,8,9] B[] C[3,4] D[] E[]"),
+        ("A+r0:17:1 B+r0:200:1 A-=B C=B-A", "A[] B#200:4350233494128179140 C#200:4350233494128179140 D[] E[]"),
         (
             "A+r0:100:1 B+r0:90:1 A-=B A+1000,2000,300",
             "A[90,91,92,93,94,95,96,97,98,99,300,2000,1000] B#90:15929823140090678541 C[] D[] E[]",
         ),
-        (
-            "A+r0:100:1 A-lr0:90:1 A+1000,2000,300",
-            "A[90,91,92,93,94,95,96,97,98,99,300,2000,1000] B[] C[] D[] E[]",
-        ),
+        ("A+r0:100:1 A-lr0:90:1 A+1000,2000,300", "A[90,91,92,93,94,95,96,97,98,99,300,2000,1000] B[] C[] D[] E[]"),
         (
             "A+r0:100:1 B+r0:24:1 C=A-B C+1000,2000,300",
             "A#100:12787408163741775554 B[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23] C#79:13976116984071532366 D[] E[]",
         ),
-        (
-            "A+r0:100:1 B+r0:10:1 A-=B A+1000,2000,300",
-            "A#93:9960764701555849179 B[0,1,2,3,4,5,6,7,8,9] C[] D[] E[]",
-        ),
+        ("A+r0:100:1 B+r0:10:1 A-=B A+1000,2000,300", "A#93:9960764701555849179 B[0,1,2,3,4,5,6,7,8,9] C[] D[] E[]"),
         (
             "A+r0:160:1 B+r0:150:1 A-=B A+1000,2000,300",
             "A[2000,150,151,152,153,154,155,156,157,158,159,1000,300] B#150:15315640030570925627 C[] D[] E[]",
@@ -1526,106 +1358,46 @@ mod tests {
             "A+r0:160:1 B+r0:128:1 A-=B A+1000,2000,300",
             "A[300,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,2000,1000] B#128:7246416825107045952 C[] D[] E[]",
         ),
-        (
-            "A+r0:5:1 B=A.copy C+33,60,20,50 B|=C",
-            "A[0,1,2,3,4] B[0,1,2,3,4,33,50,20,60] C[33,50,60,20] D[] E[]",
-        ),
-        (
-            "A+r0:5:1 B=A.copy B|d33,60,20,50",
-            "A[0,1,2,3,4] B[0,1,2,3,4,33,50,20,60] C[] D[] E[]",
-        ),
-        (
-            "A+r0:5:1 B=A.copy C+33,60,20 B|=C",
-            "A[0,1,2,3,4] B[0,1,2,3,4,33,20,60] C[33,60,20] D[] E[]",
-        ),
-        (
-            "A+r0:5:1 B=A.copy B|d33,60,20",
-            "A[0,1,2,3,4] B[0,1,2,3,4,33,20,60] C[] D[] E[]",
-        ),
+        ("A+r0:5:1 B=A.copy C+33,60,20,50 B|=C", "A[0,1,2,3,4] B[0,1,2,3,4,33,50,20,60] C[33,50,60,20] D[] E[]"),
+        ("A+r0:5:1 B=A.copy B|d33,60,20,50", "A[0,1,2,3,4] B[0,1,2,3,4,33,50,20,60] C[] D[] E[]"),
+        ("A+r0:5:1 B=A.copy C+33,60,20 B|=C", "A[0,1,2,3,4] B[0,1,2,3,4,33,20,60] C[33,60,20] D[] E[]"),
+        ("A+r0:5:1 B=A.copy B|d33,60,20", "A[0,1,2,3,4] B[0,1,2,3,4,33,20,60] C[] D[] E[]"),
         (
             "A+r0:20:1 B+r10:30:1 C=A^B D=B^A",
             "A[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19] B[10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29] C[0,1,2,3,4,5,6,7,8,9,20,21,22,23,24,25,26,27,28,29] D[0,1,2,3,4,5,6,7,8,9,20,21,22,23,24,25,26,27,28,29] E[]",
         ),
-        (
-            "A+r0:20:1 C=A^A C+5",
-            "A[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19] B[] C[5] D[] E[]",
-        ),
+        ("A+r0:20:1 C=A^A C+5", "A[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19] B[] C[5] D[] E[]"),
         ("A+r0:20:1 A^=A", "A[] B[] C[] D[] E[]"),
         (
             "A+r0:5:1 B+r0:40:2 A^=B B^=A",
             "A[1,3,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38] B[0,1,2,3,4] C[] D[] E[]",
         ),
-        (
-            "A+r0:12:1 A^l9,30,1,31,2,32,9",
-            "A[0,3,4,5,6,7,8,10,11,32,30,31] B[] C[] D[] E[]",
-        ),
-        (
-            "A+r0:12:1 A^d30,1,31,2,32,30",
-            "A[0,32,3,4,5,6,7,8,9,10,11,30,31] B[] C[] D[] E[]",
-        ),
+        ("A+r0:12:1 A^l9,30,1,31,2,32,9", "A[0,3,4,5,6,7,8,10,11,32,30,31] B[] C[] D[] E[]"),
+        ("A+r0:12:1 A^d30,1,31,2,32,30", "A[0,32,3,4,5,6,7,8,9,10,11,30,31] B[] C[] D[] E[]"),
         (
             "A+1,2 B+1,2,3 A<=B A>=B B>=A A==B A.dj.B",
             "le:True ge:False ge:True eq:False dj:False A[1,2] B[1,2,3] C[] D[] E[]",
         ),
-        (
-            "A+1 B+2 A.dj.B A==A A<=A",
-            "dj:True eq:True le:True A[1] B[2] C[] D[] E[]",
-        ),
+        ("A+1 B+2 A.dj.B A==A A<=A", "dj:True eq:True le:True A[1] B[2] C[] D[] E[]"),
         ("A=l5,3,5,1,3,9,1", "A[1,3,5,9] B[] C[] D[] E[]"),
         ("A=d5,3,5,1,3,9,1", "A[1,3,5,9] B[] C[] D[] E[]"),
-        (
-            "A=dr0:10:1 B=lr0:10:1",
-            "A[0,1,2,3,4,5,6,7,8,9] B[0,1,2,3,4,5,6,7,8,9] C[] D[] E[]",
-        ),
-        (
-            "A=dr0:30:3 B=lr0:30:3",
-            "A[0,3,6,9,12,15,18,21,24,27] B[0,3,6,9,12,15,18,21,24,27] C[] D[] E[]",
-        ),
-        (
-            "A+1,2 A|dr0:40:4",
-            "A[0,1,2,32,4,36,8,12,16,20,24,28] B[] C[] D[] E[]",
-        ),
-        (
-            "A+1,2 A|lr0:40:4",
-            "A[0,1,2,32,4,36,8,12,16,20,24,28] B[] C[] D[] E[]",
-        ),
-        (
-            "A+r0:10:1 A&l9,8,7,100,6,5,4,3,2,1,0,55",
-            "A[0,1,2,3,4,5,6,7,8,9] B[] C[] D[] E[]",
-        ),
+        ("A=dr0:10:1 B=lr0:10:1", "A[0,1,2,3,4,5,6,7,8,9] B[0,1,2,3,4,5,6,7,8,9] C[] D[] E[]"),
+        ("A=dr0:30:3 B=lr0:30:3", "A[0,3,6,9,12,15,18,21,24,27] B[0,3,6,9,12,15,18,21,24,27] C[] D[] E[]"),
+        ("A+1,2 A|dr0:40:4", "A[0,1,2,32,4,36,8,12,16,20,24,28] B[] C[] D[] E[]"),
+        ("A+1,2 A|lr0:40:4", "A[0,1,2,32,4,36,8,12,16,20,24,28] B[] C[] D[] E[]"),
+        ("A+r0:10:1 A&l9,8,7,100,6,5,4,3,2,1,0,55", "A[0,1,2,3,4,5,6,7,8,9] B[] C[] D[] E[]"),
         ("A+1,2,3 A&l3,3,2,1,77", "A[1,2,3] B[] C[] D[] E[]"),
         ("A=c1,17,2,3,4", "A[1,2,3,4,17] B[] C[] D[] E[]"),
-        (
-            "A=c95,166,155,145,-34",
-            "A[145,166,155,-34,95] B[] C[] D[] E[]",
-        ),
-        (
-            "A=c-20,76,144,65,70,116,47",
-            "A[144,65,116,70,-20,47,76] B[] C[] D[] E[]",
-        ),
+        ("A=c95,166,155,145,-34", "A[145,166,155,-34,95] B[] C[] D[] E[]"),
+        ("A=c-20,76,144,65,70,116,47", "A[144,65,116,70,-20,47,76] B[] C[] D[] E[]"),
         ("A=f1,17,2,3,4", "A[1,2,3,4,17] B[] C[] D[] E[]"),
-        (
-            "A=f-20,76,144,65,70,116,47",
-            "A[65,70,-20,76,47,144,116] B[] C[] D[] E[]",
-        ),
+        ("A=f-20,76,144,65,70,116,47", "A[65,70,-20,76,47,144,116] B[] C[] D[] E[]"),
         ("A=f5,3,5,1,3,9,1", "A[1,3,5,9] B[] C[] D[] E[]"),
         ("A.hash", "hash:133146708735736 A[] B[] C[] D[] E[]"),
-        (
-            "A+0 A.hash",
-            "hash:-2704248722033767810 A[0] B[] C[] D[] E[]",
-        ),
-        (
-            "A+1,2,3 A.hash",
-            "hash:-272375401224217160 A[1,2,3] B[] C[] D[] E[]",
-        ),
-        (
-            "A+-1 A.hash",
-            "hash:6776983852052281967 A[-1] B[] C[] D[] E[]",
-        ),
-        (
-            "A+r0:100:1 A.hash",
-            "hash:4411996150312757951 A#100:12787408163741775554 B[] C[] D[] E[]",
-        ),
+        ("A+0 A.hash", "hash:-2704248722033767810 A[0] B[] C[] D[] E[]"),
+        ("A+1,2,3 A.hash", "hash:-272375401224217160 A[1,2,3] B[] C[] D[] E[]"),
+        ("A+-1 A.hash", "hash:6776983852052281967 A[-1] B[] C[] D[] E[]"),
+        ("A+r0:100:1 A.hash", "hash:4411996150312757951 A#100:12787408163741775554 B[] C[] D[] E[]"),
         (
             "A+2305843009213693951,-2305843009213693951,-2 A.hash",
             "hash:6777329561207049944 A[2305843009213693951,-2305843009213693951,-2] B[] C[] D[] E[]",
@@ -1670,18 +1442,12 @@ mod tests {
             "A+6 E==E A+-872 A.pop C+6,-4611686018427387898,44 B+4611686018427387902,3,27648,12,6,34,38,142,2305843009213693943,14,678,-2305843009213693944,38,51,2305843009213693952,-23,2305843009213693950,-2305843009213693951,42,96,1,39,5,-5,-2305843009213693943,46,24,2305843009213693950,2305843009213693952 B=D-A B=l A|l96,-8,1,27 A=D.copy C+39,-4096,40",
             "eq:True pop:-872 A[] B[] C[-4096,-4611686018427387898,6,39,40,44] D[] E[]",
         ),
-        (
-            "D=l60,5,39,24,47,2 E=A-D E=E^E A-17408,953 D-20 C=D-A",
-            "A[] B[] C[2,5,39,24,60,47] D[2,5,39,47,24,60] E[]",
-        ),
+        ("D=l60,5,39,24,47,2 E=A-D E=E^E A-17408,953 D-20 C=D-A", "A[] B[] C[2,5,39,24,60,47] D[2,5,39,47,24,60] E[]"),
         (
             "A<=C B--755,-2305843009213693951 D+-657,9 E=D&C B=B^C A&l-863,96,12,37,2305843009213693943,10240,18 C.pop E|=D B.pop C&=C B.hash A-53,35,46,133,809 E=B^C B+-9223372036854775807,2305843009213693957,-5,-3,35,2305843009213693953,4,682,-656,5,12,28,96,-2305843009213693942,-8,-400,-4611686018427387896,-6144,-2305843009213693944,730,13312",
             "le:True pop:KeyError pop:KeyError hash:133146708735736 A[] B[-6144,13312,2305843009213693953,4,5,2305843009213693957,-4611686018427387896,-2305843009213693944,-2305843009213693942,12,28,35,682,730,96,-656,-400,-3,-8,-5,-9223372036854775807] C[] D[9,-657] E[]",
         ),
-        (
-            "D<=A D-4,728,18432,3,7,5120 A=C|A A-605,24,-2305843009213693952",
-            "le:True A[] B[] C[] D[] E[]",
-        ),
+        ("D<=A D-4,728,18432,3,7,5120 A=C|A A-605,24,-2305843009213693952", "le:True A[] B[] C[] D[] E[]"),
         (
             "B.hash E+-2,61,-788 A&l-2305843009213693951,-4611686018427387905,-4611686018427387906,27,-3,19,53,-889,38,43 D=l B=B-D C+61,14336,-45,23552 A|=D E=D|D C=E&A D.pop B=B^C C^=C A.clear",
             "hash:133146708735736 pop:KeyError A[] B[] C[] D[] E[]",

@@ -44,11 +44,7 @@ impl Str {
 
     /// The code point at a (non-negative, in range) character index.
     pub fn char_at(&self, index: usize) -> Option<char> {
-        if self.is_ascii() {
-            self.text.as_bytes().get(index).map(|&b| b as char)
-        } else {
-            self.text.chars().nth(index)
-        }
+        if self.is_ascii() { self.text.as_bytes().get(index).map(|&b| b as char) } else { self.text.chars().nth(index) }
     }
 
     /// Byte offset of a character index (clamped to the end).
@@ -74,7 +70,8 @@ impl Str {
 /// Hash of text for dict and set keys. CPython randomizes string hashes per
 /// process, so no script can depend on their values; this one is fixed.
 pub fn hash_text(text: &str) -> i64 {
-    let mut hasher = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().build_hasher();
+    let mut hasher =
+        std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().build_hasher();
     hasher.write(text.as_bytes());
     let hash = hasher.finish() as i64;
     if hash == -1 { -2 } else { hash }

@@ -137,7 +137,12 @@ impl Vm {
     }
 
     /// Runs a script function to completion from native code.
-    fn call_function(&mut self, function: Rc<Function>, arguments: Vec<Value>, keywords: &[(Rc<Str>, Value)]) -> Result<Value> {
+    fn call_function(
+        &mut self,
+        function: Rc<Function>,
+        arguments: Vec<Value>,
+        keywords: &[(Rc<Str>, Value)],
+    ) -> Result<Value> {
         let return_to = self.stack.len();
         let mut all = arguments;
         let keyword_names = if keywords.is_empty() {
@@ -170,7 +175,12 @@ impl Vm {
 
     /// `Class(...)`: builtin types construct through their `__new__`
     /// native; exception classes build an exception object.
-    pub(crate) fn instantiate(&mut self, class: &Rc<Class>, arguments: Vec<Value>, keywords: &[(Rc<Str>, Value)]) -> Result<Value> {
+    pub(crate) fn instantiate(
+        &mut self,
+        class: &Rc<Class>,
+        arguments: Vec<Value>,
+        keywords: &[(Rc<Str>, Value)],
+    ) -> Result<Value> {
         if class.exception_kind.is_some() || class.mro.iter().any(|c| c.exception_kind.is_some()) {
             if !keywords.is_empty() {
                 return Err(Error::type_error(format!("{}() takes no keyword arguments", class.name())));
@@ -228,7 +238,13 @@ impl Vm {
                     })
                     .count()
             });
-            return Err(too_many_positional(qualname, arg_count, function.defaults.len(), given_positional, keyword_only_given));
+            return Err(too_many_positional(
+                qualname,
+                arg_count,
+                function.defaults.len(),
+                given_positional,
+                keyword_only_given,
+            ));
         }
 
         let mut extra_keywords: Vec<(Value, Value)> = Vec::new();
@@ -236,9 +252,8 @@ impl Vm {
         if let Some(names) = keyword_names {
             for (name, value) in names.items.iter().zip(keyword_values) {
                 let text = name.as_str().unwrap_or("");
-                let position = code.slot_names[..arg_count + keyword_only]
-                    .iter()
-                    .position(|slot_name| slot_name.as_str() == text);
+                let position =
+                    code.slot_names[..arg_count + keyword_only].iter().position(|slot_name| slot_name.as_str() == text);
                 match position {
                     Some(index) if index >= code.positional_only_count as usize => {
                         if !slots[index].is_null() {
@@ -271,10 +286,10 @@ impl Vm {
 
         let first_default = arg_count - function.defaults.len().min(arg_count);
         let mut missing = Vec::new();
-        for index in 0..arg_count {
-            if slots[index].is_null() {
+        for (index, slot) in slots.iter_mut().enumerate().take(arg_count) {
+            if slot.is_null() {
                 if index >= first_default {
-                    slots[index] = function.defaults[index - first_default].clone();
+                    *slot = function.defaults[index - first_default].clone();
                 } else {
                     missing.push(code.slot_names[index].as_str().to_string());
                 }
@@ -283,11 +298,11 @@ impl Vm {
         if !missing.is_empty() {
             return Err(missing_arguments(qualname, &missing, "positional"));
         }
-        for index in arg_count..arg_count + keyword_only {
-            if slots[index].is_null() {
-                let name = &code.slot_names[index];
+        let keyword_slots = slots.iter_mut().zip(&code.slot_names).skip(arg_count).take(keyword_only);
+        for (slot, name) in keyword_slots {
+            if slot.is_null() {
                 match function.keyword_defaults.iter().find(|(n, _)| n.as_str() == name.as_str()) {
-                    Some((_, default)) => slots[index] = default.clone(),
+                    Some((_, default)) => *slot = default.clone(),
                     None => missing.push(name.as_str().to_string()),
                 }
             }
@@ -320,7 +335,8 @@ impl Vm {
     /// Checks a value is an exception class or an instance of one, for
     /// `except` clauses.
     pub(crate) fn exception_matches(&mut self, exception: &Value, class: &Value) -> Result<bool> {
-        let not_allowed = || Error::type_error("catching classes that do not inherit from BaseException is not allowed");
+        let not_allowed =
+            || Error::type_error("catching classes that do not inherit from BaseException is not allowed");
         let Value::Exception(exception) = exception else { return Ok(false) };
         // A tuple of classes, one level deep (nested tuples are rejected).
         let candidates: Vec<Value> = match class {
@@ -359,7 +375,13 @@ fn split_keywords(arguments: &mut Vec<Value>, keyword_names: Option<&Tuple>) -> 
 }
 
 /// "f() takes 2 positional arguments but 3 were given" and its variants.
-fn too_many_positional(qualname: &str, arg_count: usize, defaults: usize, given: usize, keyword_only_given: usize) -> Error {
+fn too_many_positional(
+    qualname: &str,
+    arg_count: usize,
+    defaults: usize,
+    given: usize,
+    keyword_only_given: usize,
+) -> Error {
     let takes = if defaults > 0 && defaults <= arg_count && defaults != 0 {
         format!("from {} to {}", arg_count - defaults.min(arg_count), arg_count)
     } else {

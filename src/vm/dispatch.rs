@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use super::generator::SendOutcome;
 use super::{Frame, Vm};
 use crate::ast::BinaryOp;
 use crate::bytecode::*;
@@ -12,7 +13,6 @@ use crate::object::dict::Dict;
 use crate::object::exception::{ExcKind, ExceptionObject};
 use crate::object::function::{CellObject, Function};
 use crate::object::generator::{GeneratorObject, GeneratorState, SuspendedFrame};
-use super::generator::SendOutcome;
 use crate::object::iterator::IterState;
 use crate::object::number::small_int_result;
 use crate::value::{Value, discard};
@@ -56,13 +56,19 @@ impl Vm {
                     }
                     Op::BinaryLocalConst { op, slot, constant } => {
                         let local = &self.stack[base + slot as usize];
-                        if let (Value::Int(a), Value::Int(b)) = (local, &code.constants[constant as usize]) {
-                            if let Some(result) = small_int_result(op, *a, *b) {
-                                self.stack.push_int(result);
-                                continue;
-                            }
+                        if let (Value::Int(a), Value::Int(b)) = (local, &code.constants[constant as usize])
+                            && let Some(result) = small_int_result(op, *a, *b)
+                        {
+                            self.stack.push_int(result);
+                            continue;
                         }
-                        self.binary_local_const(op, base + slot as usize, &code.constants[constant as usize], code, slot)
+                        self.binary_local_const(
+                            op,
+                            base + slot as usize,
+                            &code.constants[constant as usize],
+                            code,
+                            slot,
+                        )
                     }
                     Op::StoreLocal(Slot(slot)) => {
                         let value = self.pop();
@@ -82,11 +88,12 @@ impl Vm {
                         let cache = code.global_cache[index as usize].get();
                         {
                             let table = globals.table.borrow();
-                            if cache.globals_version == table.layout_version() && !cache.in_builtins {
-                                if let Some(value) = table.value_at(cache.position as usize) {
-                                    self.stack.push_copy(value);
-                                    continue;
-                                }
+                            if cache.globals_version == table.layout_version()
+                                && !cache.in_builtins
+                                && let Some(value) = table.value_at(cache.position as usize)
+                            {
+                                self.stack.push_copy(value);
+                                continue;
                             }
                         }
                         match self.load_global(code, globals, index as usize) {
@@ -110,13 +117,13 @@ impl Vm {
                         continue;
                     }
                     Op::Binary(op) | Op::InPlace(op) => {
-                        if let [.., Value::Int(a), Value::Int(b)] = &mut self.stack[..] {
-                            if let Some(result) = small_int_result(op, *a, *b) {
-                                // Both are ints: overwrite the left in place, drop the right.
-                                *a = result;
-                                discard(self.pop());
-                                continue;
-                            }
+                        if let [.., Value::Int(a), Value::Int(b)] = &mut self.stack[..]
+                            && let Some(result) = small_int_result(op, *a, *b)
+                        {
+                            // Both are ints: overwrite the left in place, drop the right.
+                            *a = result;
+                            discard(self.pop());
+                            continue;
                         }
                         self.binary_instruction(op, matches!(ops[ip - 1], Op::InPlace(_)))
                     }
@@ -304,7 +311,14 @@ impl Vm {
 
     /// The instructions that are not worth inlining into the loop.
     #[inline(never)]
-    fn run_instruction(&mut self, op: Op, code: &Code, globals: &Rc<Dict>, base: usize, ip: &mut usize) -> Result<Flow> {
+    fn run_instruction(
+        &mut self,
+        op: Op,
+        code: &Code,
+        globals: &Rc<Dict>,
+        base: usize,
+        ip: &mut usize,
+    ) -> Result<Flow> {
         let outcome: Result<()> = match op {
             Op::LoadMethod(NameIndex(index)) => {
                 let object = self.pop();
@@ -426,10 +440,7 @@ impl Vm {
                 if self.is_iterable(&iterable) {
                     self.list_extend(&list, iterable)
                 } else {
-                    Err(Error::type_error(format!(
-                        "Value after * must be an iterable, not {}",
-                        iterable.type_name()
-                    )))
+                    Err(Error::type_error(format!("Value after * must be an iterable, not {}", iterable.type_name())))
                 }
             }
             Op::SetUpdate(depth) => {
@@ -501,7 +512,7 @@ impl Vm {
                 self.delete_attribute(&object, &name)
             }
             Op::MakeFunction { code: FunctionIndex(index), flags } => {
-                let function = self.make_function(code.functions[index as usize].clone(), &globals, flags);
+                let function = self.make_function(code.functions[index as usize].clone(), globals, flags);
                 self.stack.push(function);
                 return Ok(Flow::Next);
             }
@@ -721,7 +732,14 @@ impl Vm {
 
     /// `BinaryLocalConst` beyond small ints.
     #[inline(never)]
-    fn binary_local_const(&mut self, op: BinaryOp, position: usize, constant: &Value, code: &Code, slot: u16) -> Result<Flow> {
+    fn binary_local_const(
+        &mut self,
+        op: BinaryOp,
+        position: usize,
+        constant: &Value,
+        code: &Code,
+        slot: u16,
+    ) -> Result<Flow> {
         let local = self.stack[position].clone();
         if local.is_null() {
             return Err(unbound_local(code, slot as u32));

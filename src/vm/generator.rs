@@ -4,9 +4,9 @@
 use std::rc::Rc;
 
 use super::{Frame, Vm};
+use crate::bytecode::Op;
 use crate::error::{Error, Result};
 use crate::object::exception::{ExcKind, ExceptionObject};
-use crate::bytecode::Op;
 use crate::object::generator::{GeneratorObject, GeneratorState};
 use crate::value::Value;
 
@@ -71,10 +71,10 @@ impl Vm {
                         // The delegation is over: continue after it.
                         frame.values.pop();
                         frame.values.push(result);
-                        if let Some(Op::Jump(target)) = frame.function.code.ops.get(frame.ip).copied() {
-                            if let Some(Op::SendFrom(done)) = frame.function.code.ops.get(target.0 as usize).copied() {
-                                frame.ip = done.0 as usize;
-                            }
+                        if let Some(Op::Jump(target)) = frame.function.code.ops.get(frame.ip).copied()
+                            && let Some(Op::SendFrom(done)) = frame.function.code.ops.get(target.0 as usize).copied()
+                        {
+                            frame.ip = done.0 as usize;
                         }
                         thrown = None;
                         push_sent = false;

@@ -35,9 +35,9 @@ use crate::object::string::{Interner, Str};
 use crate::object::tuple::Tuple;
 use crate::value::Value;
 
-pub use text::repr_for_listing;
 pub(crate) use generator::methods as generator_methods;
 pub(crate) use operators::byte_value;
+pub use text::repr_for_listing;
 
 /// CPython's default `sys.getrecursionlimit()`.
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
@@ -160,7 +160,7 @@ impl Vm {
             }
         };
         let main_globals = Rc::new(Dict::new());
-        main_globals.set_str(&interner.intern("__name__"), Value::from_str("__main__"));
+        main_globals.set_str(&interner.intern("__name__"), Value::from_text("__main__"));
         main_globals.set_str(&interner.intern("__doc__"), Value::None);
         Vm {
             stack: stack::ValueStack::with_capacity(1024),
@@ -292,7 +292,7 @@ impl Vm {
 
     /// An instance of a builtin exception class with a message.
     pub(crate) fn new_exception(&mut self, kind: ExcKind, message: &str) -> Rc<ExceptionObject> {
-        Rc::new(ExceptionObject::new(self.exception_class(kind), Value::tuple(vec![Value::from_str(message)])))
+        Rc::new(ExceptionObject::new(self.exception_class(kind), Value::tuple(vec![Value::from_text(message)])))
     }
 
     /// The class of any value.
@@ -340,10 +340,7 @@ impl Vm {
     /// A plain class for a builtin type without methods of its own.
     fn other_type(&self, name: &'static str) -> Rc<Class> {
         let mut others = self.types.others.borrow_mut();
-        others
-            .entry(name)
-            .or_insert_with(|| Rc::new(Class::new(name, vec![self.types.object.clone()], None)))
-            .clone()
+        others.entry(name).or_insert_with(|| Rc::new(Class::new(name, vec![self.types.object.clone()], None))).clone()
     }
 
     /// Writes text to standard output (or where it was redirected).

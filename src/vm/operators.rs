@@ -6,8 +6,8 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
-use super::dispatch::Reraise;
 use super::Vm;
+use super::dispatch::Reraise;
 use crate::ast::{BinaryOp, UnaryOp};
 use crate::bytecode::{Comparison, Conversion, RaiseForm};
 use crate::error::{Error, Result};
@@ -231,7 +231,11 @@ impl Vm {
                 self.dict_update(&merged, Value::Dict(b.clone()), Option::None)?;
                 merged
             }
-            (BinaryOp::BitOr | BinaryOp::BitAnd | BinaryOp::Sub | BinaryOp::BitXor, Set(a) | FrozenSet(a), Set(b) | FrozenSet(b)) => {
+            (
+                BinaryOp::BitOr | BinaryOp::BitAnd | BinaryOp::Sub | BinaryOp::BitXor,
+                Set(a) | FrozenSet(a),
+                Set(b) | FrozenSet(b),
+            ) => {
                 let eq = &mut |x: &Value, y: &Value| compare::identical_or_equal(x, y);
                 let (x, y) = (a.table.borrow(), b.table.borrow());
                 let table = match op {
@@ -268,10 +272,9 @@ impl Vm {
                     Err(Error::overflow("cannot fit 'int' into an index-sized integer"))
                 }
             }
-            other => Err(Error::type_error(format!(
-                "can't multiply sequence by non-int of type '{}'",
-                other.type_name()
-            ))),
+            other => {
+                Err(Error::type_error(format!("can't multiply sequence by non-int of type '{}'", other.type_name())))
+            }
         }
     }
 
@@ -344,10 +347,9 @@ impl Vm {
                     Ok(container.byte_content().unwrap_or_default().contains(&(*byte as u8)))
                 }
                 Value::Int(_) => Err(Error::value_error("byte must be in range(0, 256)")),
-                other => Err(Error::type_error(format!(
-                    "a bytes-like object is required, not '{}'",
-                    other.type_name()
-                ))),
+                other => {
+                    Err(Error::type_error(format!("a bytes-like object is required, not '{}'", other.type_name())))
+                }
             },
             Value::List(list) => {
                 let items = list.snapshot();
@@ -419,10 +421,9 @@ impl Vm {
             other if kind == "string" => {
                 Err(Error::type_error(format!("string indices must be integers, not '{}'", other.type_name())))
             }
-            other => Err(Error::type_error(format!(
-                "{kind} indices must be integers or slices, not {}",
-                other.type_name()
-            ))),
+            other => {
+                Err(Error::type_error(format!("{kind} indices must be integers or slices, not {}", other.type_name())))
+            }
         }
     }
 
@@ -431,7 +432,8 @@ impl Vm {
         let raw = self.index_value(index, kind)?;
         let adjusted = if raw < 0 { raw + length as i64 } else { raw };
         if adjusted < 0 || adjusted >= length as i64 {
-            let message = if what.is_empty() { "index out of range".to_string() } else { format!("{what} index out of range") };
+            let message =
+                if what.is_empty() { "index out of range".to_string() } else { format!("{what} index out of range") };
             return Err(Error::index_error(message));
         }
         Ok(adjusted as usize)
@@ -444,10 +446,10 @@ impl Vm {
                 Value::None => Ok(None),
                 Value::Int(i) => Ok(Some(*i)),
                 Value::Bool(b) => Ok(Some(*b as i64)),
-                Value::BigInt(b) => Ok(Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN / 2 } else { i64::MAX / 2 })),
-                _ => Err(Error::type_error(
-                    "slice indices must be integers or None or have an __index__ method",
-                )),
+                Value::BigInt(b) => {
+                    Ok(Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN / 2 } else { i64::MAX / 2 }))
+                }
+                _ => Err(Error::type_error("slice indices must be integers or None or have an __index__ method")),
             }
         };
         let step = as_bound(&slice.step)?.unwrap_or(1);
@@ -460,11 +462,7 @@ impl Vm {
                 None => default,
                 Some(value) => {
                     let value = if value < 0 { value + length } else { value };
-                    if step > 0 {
-                        value.clamp(0, length)
-                    } else {
-                        value.clamp(-1, length - 1)
-                    }
+                    if step > 0 { value.clamp(0, length) } else { value.clamp(-1, length - 1) }
                 }
             }
         };
@@ -508,7 +506,7 @@ impl Vm {
                 let bounds = self.slice_bounds(slice, text.char_len())?;
                 if bounds.step == 1 {
                     let end = (bounds.start as usize + bounds.length).min(text.char_len());
-                    return Ok(Value::from_str(text.slice_chars(bounds.start as usize, end)));
+                    return Ok(Value::from_text(text.slice_chars(bounds.start as usize, end)));
                 }
                 let chars: Vec<char> = text.as_str().chars().collect();
                 Ok(Value::from_string(bounds.indices().map(|i| chars[i]).collect()))
@@ -525,7 +523,8 @@ impl Vm {
             }
             (Value::Bytes(_) | Value::ByteArray(_), _) => {
                 let data = container.byte_content().unwrap_or_default();
-                let (kind, what) = if matches!(container, Value::Bytes(_)) { ("byte", "") } else { ("bytearray", "bytearray") };
+                let (kind, what) =
+                    if matches!(container, Value::Bytes(_)) { ("byte", "") } else { ("bytearray", "bytearray") };
                 let position = self.sequence_index(index, data.len(), kind, what)?;
                 Ok(Value::Int(data[position] as i64))
             }
@@ -542,7 +541,10 @@ impl Vm {
             }
             (Value::Range(range), _) if range.is_big() => {
                 let Some(position) = index.to_bigint() else {
-                    return Err(self.index_value(index, "range").err().unwrap_or_else(|| Error::type_error("bad index")));
+                    return Err(self
+                        .index_value(index, "range")
+                        .err()
+                        .unwrap_or_else(|| Error::type_error("bad index")));
                 };
                 let length = range.length();
                 let adjusted = if position.sign() == num_bigint::Sign::Minus { position + &length } else { position };
@@ -557,7 +559,10 @@ impl Vm {
             }
             (Value::Dict(dict), _) => {
                 let hash = self.hash(index)?;
-                let found = dict.table.borrow().get(index, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
+                let found = dict
+                    .table
+                    .borrow()
+                    .get(index, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
                 found.ok_or_else(|| Error::key_error(index.clone()))
             }
             (Value::Class(class), _) if is_generic_alias_target(class) => Ok(container.clone()),
@@ -589,9 +594,9 @@ impl Vm {
                     let replacement = match value.byte_content() {
                         Some(content) => content.into_owned(),
                         None if matches!(value, Value::Str(_) | Value::Int(_)) => {
-                            return Err(Error::type_error(format!(
-                                "can assign only bytes, buffers, or iterables of ints in range(0, 256)"
-                            )));
+                            return Err(Error::type_error(
+                                "can assign only bytes, buffers, or iterables of ints in range(0, 256)".to_string(),
+                            ));
                         }
                         None => self.collect_iterable(value)?.iter().map(byte_value).collect::<Result<Vec<u8>>>()?,
                     };
@@ -624,14 +629,16 @@ impl Vm {
                 array.data.borrow_mut()[adjusted as usize] = byte;
                 Ok(())
             }
-            other => Err(Error::type_error(format!(
-                "'{}' object does not support item assignment",
-                other.type_name()
-            ))),
+            other => Err(Error::type_error(format!("'{}' object does not support item assignment", other.type_name()))),
         }
     }
 
-    fn list_assign_slice(&mut self, list: &Rc<List>, slice: &crate::object::range::Slice, replacement: Vec<Value>) -> Result<()> {
+    fn list_assign_slice(
+        &mut self,
+        list: &Rc<List>,
+        slice: &crate::object::range::Slice,
+        replacement: Vec<Value>,
+    ) -> Result<()> {
         let length = list.len();
         let bounds = self.slice_bounds(slice, length)?;
         let mut items = list.items.borrow_mut();
@@ -703,16 +710,16 @@ impl Vm {
             }
             Value::Dict(dict) => {
                 let hash = self.hash(index)?;
-                let removed = dict.table.borrow_mut().remove(index, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
+                let removed = dict
+                    .table
+                    .borrow_mut()
+                    .remove(index, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
                 match removed {
                     Some(_) => Ok(()),
                     None => Err(Error::key_error(index.clone())),
                 }
             }
-            other => Err(Error::type_error(format!(
-                "'{}' object doesn't support item deletion",
-                other.type_name()
-            ))),
+            other => Err(Error::type_error(format!("'{}' object doesn't support item deletion", other.type_name()))),
         }
     }
 
@@ -759,7 +766,9 @@ impl Vm {
     pub(crate) fn dict_set_item(&mut self, dict: &Value, key: Value, value: Value) -> Result<()> {
         let hash = self.hash(&key)?;
         if let Value::Dict(dict) = dict {
-            dict.table.borrow_mut().insert(key, hash, value, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
+            dict.table
+                .borrow_mut()
+                .insert(key, hash, value, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
         }
         Ok(())
     }
@@ -782,7 +791,10 @@ impl Vm {
                 return Ok(());
             }
             let source = source.table.borrow();
-            return target.table.borrow_mut().update(&source, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b));
+            return target
+                .table
+                .borrow_mut()
+                .update(&source, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b));
         }
         let items = self.collect_iterable(iterable)?;
         let mut entries = Vec::with_capacity(items.len());
@@ -791,7 +803,9 @@ impl Vm {
             entries.push((item, hash));
         }
         if let Value::Set(set) = set {
-            set.table.borrow_mut().update_entries(entries, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
+            set.table
+                .borrow_mut()
+                .update_entries(entries, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
         }
         Ok(())
     }
@@ -930,10 +944,9 @@ impl Vm {
                 other => match self.exception_from(other) {
                     Ok(cause) => Value::Exception(cause),
                     Err(_) => {
-                        return Ok(self.new_exception(
-                            ExcKind::TypeError,
-                            "exception causes must derive from BaseException",
-                        ));
+                        return Ok(
+                            self.new_exception(ExcKind::TypeError, "exception causes must derive from BaseException")
+                        );
                     }
                 },
             };
@@ -972,7 +985,9 @@ impl Vm {
     pub(crate) fn attribute_error(&self, object: &Value, name: &Str) -> Error {
         let name = name.as_str();
         match object {
-            Value::Module(module) => Error::attribute_error(format!("module '{}' has no attribute '{name}'", module.name)),
+            Value::Module(module) => {
+                Error::attribute_error(format!("module '{}' has no attribute '{name}'", module.name))
+            }
             Value::Class(class) => {
                 Error::attribute_error(format!("type object '{}' has no attribute '{name}'", class.name()))
             }
@@ -1009,7 +1024,7 @@ impl Vm {
                 }
             }
             Value::Native(native) => match text {
-                "__name__" => return Ok(Some(Value::from_str(native.name))),
+                "__name__" => return Ok(Some(Value::from_text(native.name))),
                 "__qualname__" => return Ok(Some(Value::from_string(native.qualified_name()))),
                 _ => {}
             },
@@ -1052,7 +1067,9 @@ impl Vm {
                 let state = generator.state.borrow();
                 let special = match text {
                     "gi_running" => Some(Value::Bool(matches!(*state, GeneratorState::Running))),
-                    "gi_suspended" => Some(Value::Bool(matches!(&*state, GeneratorState::Suspended(frame) if frame.started))),
+                    "gi_suspended" => {
+                        Some(Value::Bool(matches!(&*state, GeneratorState::Suspended(frame) if frame.started)))
+                    }
                     "gi_frame" => Some(match &*state {
                         GeneratorState::Suspended(frame) => Value::Frame(Rc::new(FrameObject {
                             function: frame.function.clone(),
@@ -1122,7 +1139,7 @@ impl Vm {
     /// special ones every class has.
     fn class_attribute(&mut self, class: &Rc<Class>, name: &Rc<Str>) -> Option<Value> {
         match name.as_str() {
-            "__name__" | "__qualname__" => return Some(Value::from_str(class.name())),
+            "__name__" | "__qualname__" => return Some(Value::from_text(class.name())),
             "__mro__" => {
                 let mut mro = vec![Value::Class(class.clone())];
                 mro.extend(class.mro.iter().map(|c| Value::Class(c.clone())));
@@ -1130,7 +1147,7 @@ impl Vm {
             }
             "__bases__" => return Some(Value::tuple(class.bases.iter().map(|c| Value::Class(c.clone())).collect())),
             "__base__" => return Some(class.bases.first().map_or(Value::None, |c| Value::Class(c.clone()))),
-            "__module__" => return Some(Value::from_str("builtins")),
+            "__module__" => return Some(Value::from_text("builtins")),
             "__doc__" => return Some(class.lookup(name).unwrap_or(Value::None)),
             _ => {}
         }
@@ -1246,10 +1263,10 @@ impl Vm {
             Some(Value::Str(spec)) => spec.as_str(),
             _ => "",
         };
-        if spec.is_empty() {
-            if let Value::Str(_) = value {
-                return Ok(value);
-            }
+        if spec.is_empty()
+            && let Value::Str(_) = value
+        {
+            return Ok(value);
         }
         self.format(&value, spec).map(Value::from_string)
     }
@@ -1315,9 +1332,6 @@ pub(crate) fn byte_value(value: &Value) -> Result<u8> {
         Value::Int(byte) if (0..256).contains(byte) => Ok(*byte as u8),
         Value::Bool(flag) => Ok(*flag as u8),
         Value::Int(_) | Value::BigInt(_) => Err(Error::value_error("byte must be in range(0, 256)")),
-        other => Err(Error::type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            other.type_name()
-        ))),
+        other => Err(Error::type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
     }
 }

@@ -114,23 +114,29 @@ impl Vm {
                 frame.line,
                 frame.function.code.name.as_str()
             )),
-            Value::Generator(generator) => Ok(format!(
-                "<generator object {} at {}>",
-                generator.function.code.qualname.as_str(),
-                address(value)
-            )),
+            Value::Generator(generator) => {
+                Ok(format!("<generator object {} at {}>", generator.function.code.qualname.as_str(), address(value)))
+            }
         }
     }
 
     /// Runs a repr that may meet the same container again, printing the
     /// placeholder for a cycle instead of recursing forever.
-    fn guarded(&mut self, value: &Value, placeholder: &str, render: impl FnOnce(&mut Vm) -> Result<String>) -> Result<String> {
+    fn guarded(
+        &mut self,
+        value: &Value,
+        placeholder: &str,
+        render: impl FnOnce(&mut Vm) -> Result<String>,
+    ) -> Result<String> {
         let key = value.object_address().unwrap_or(0);
         if self.repr_guard.contains(&key) {
             return Ok(placeholder.to_string());
         }
         if self.repr_guard.len() > self.recursion_limit {
-            return Err(Error::new(ExcKind::RecursionError, "maximum recursion depth exceeded while getting the repr of an object"));
+            return Err(Error::new(
+                ExcKind::RecursionError,
+                "maximum recursion depth exceeded while getting the repr of an object",
+            ));
         }
         self.repr_guard.push(key);
         let result = render(self);
@@ -199,10 +205,9 @@ impl Vm {
                 Ok(format::format_str(s.as_str(), &parsed, &type_name)?)
             }
             other if spec.is_empty() => self.to_str(other),
-            other => Err(Error::type_error(format!(
-                "unsupported format string passed to {}.__format__",
-                other.type_name()
-            ))),
+            other => {
+                Err(Error::type_error(format!("unsupported format string passed to {}.__format__", other.type_name())))
+            }
         }
     }
 
@@ -310,7 +315,7 @@ impl Vm {
                     let Some(mapping) = &mapping else {
                         return Err(Error::type_error("format requires a mapping"));
                     };
-                    self.get_item(mapping, &Value::from_str(key))?
+                    self.get_item(mapping, &Value::from_text(key))?
                 }
                 None => {
                     let Some(value) = positional.get(next_argument).cloned() else {
@@ -415,10 +420,7 @@ impl Vm {
             }
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                 let Some(number) = crate::object::number::value_to_float(argument) else {
-                    return Err(Error::type_error(format!(
-                        "must be real number, not {}",
-                        argument.type_name()
-                    )));
+                    return Err(Error::type_error(format!("must be real number, not {}", argument.type_name())));
                 };
                 let number = number?;
                 let precision = precision.unwrap_or(6);

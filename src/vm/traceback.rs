@@ -20,7 +20,12 @@ impl Vm {
         out
     }
 
-    fn format_chain(&mut self, exception: &Rc<ExceptionObject>, out: &mut String, seen: &mut Vec<*const ExceptionObject>) {
+    fn format_chain(
+        &mut self,
+        exception: &Rc<ExceptionObject>,
+        out: &mut String,
+        seen: &mut Vec<*const ExceptionObject>,
+    ) {
         seen.push(Rc::as_ptr(exception));
         let cause = exception.cause.borrow().clone();
         let context = exception.context.borrow().clone();
@@ -41,9 +46,11 @@ impl Vm {
         out.push_str(&self.exception_summary(exception));
         out.push('\n');
         // Notes added with add_note() follow, one per line.
-        let notes = exception.attributes.borrow().iter().find_map(|(key, value)| {
-            (key.as_str() == Some("__notes__")).then(|| value.clone())
-        });
+        let notes = exception
+            .attributes
+            .borrow()
+            .iter()
+            .find_map(|(key, value)| (key.as_str() == Some("__notes__")).then(|| value.clone()));
         if let Some(Value::List(notes)) = notes {
             for note in notes.snapshot() {
                 let text = self.to_str(&note).unwrap_or_default();
@@ -186,7 +193,8 @@ fn operator_anchors(segment: &str) -> Option<(usize, usize)> {
     match &expression.kind {
         crate::ast::ExprKind::Binary { left, right, .. } => {
             let between = segment.get(left.span.1..right.span.0)?;
-            let operator_offset = between.len() - between.trim_start_matches(|c: char| c.is_whitespace() || c == ')').len();
+            let operator_offset =
+                between.len() - between.trim_start_matches(|c: char| c.is_whitespace() || c == ')').len();
             let left_anchor = left.span.1 + operator_offset;
             let mut right_anchor = left_anchor + 1;
             let next = between.as_bytes().get(operator_offset + 1);

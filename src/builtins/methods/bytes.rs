@@ -232,11 +232,7 @@ pub(super) fn receiver_error(owner: &str, method: &str, arguments: &[Value]) -> 
 /// A value's type as Argument Clinic's messages show it: "must be str,
 /// not int", but "not None" rather than "not NoneType".
 pub(super) fn clinic_type_name(value: &Value) -> &str {
-    if value.is_none() {
-        "None"
-    } else {
-        value.type_name()
-    }
+    if value.is_none() { "None" } else { value.type_name() }
 }
 
 /// An empty buffer with room for a result of `capacity` bytes, or
@@ -271,11 +267,7 @@ enum Kind {
 impl Kind {
     /// The kind of a method instantiated with `ARRAY`.
     fn of<const ARRAY: bool>() -> Kind {
-        if ARRAY {
-            Kind::ByteArray
-        } else {
-            Kind::Bytes
-        }
+        if ARRAY { Kind::ByteArray } else { Kind::Bytes }
     }
 
     /// The type's name, as messages show it.
@@ -374,7 +366,6 @@ fn bytes_argument(value: &Value) -> Result<Cow<'_, [u8]>> {
         .byte_content()
         .ok_or_else(|| Error::type_error(format!("a bytes-like object is required, not '{}'", value.type_name())))
 }
-
 
 /// An int argument CPython converts to a C `int`.
 fn expect_c_int(value: &Value) -> Result<i32> {
@@ -922,7 +913,9 @@ impl NarrowEncoder<'_> {
             [c] => {
                 let mut shown = String::new();
                 push_char_escape(&mut shown, *c);
-                format!("'{codec}' codec can't encode character '{shown}' in position {start}: ordinal not in range({limit})")
+                format!(
+                    "'{codec}' codec can't encode character '{shown}' in position {start}: ordinal not in range({limit})"
+                )
             }
             _ => format!(
                 "'{codec}' codec can't encode characters in position {start}-{}: ordinal not in range({limit})",
@@ -1071,7 +1064,9 @@ impl<'a> Search<'a> {
         // CPython converts `start` and `end` first.
         let (start, end) = (slice_index(rest.get(1))?, slice_index(rest.get(2))?);
         let needle = match &rest[0] {
-            value @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) => Cow::Owned(vec![crate::vm::byte_value(value)?]),
+            value @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) => {
+                Cow::Owned(vec![crate::vm::byte_value(value)?])
+            }
             value => value.byte_content().ok_or_else(|| {
                 Error::type_error(format!(
                     "argument should be integer or bytes-like object, not '{}'",
@@ -1246,10 +1241,10 @@ fn join<const ARRAY: bool>(vm: &mut Vm, arguments: &[Value], keywords: Keywords)
         }
     };
     // A lone bytes joins to itself.
-    if let [item @ Value::Bytes(_)] = items.as_slice() {
-        if kind == Kind::Bytes {
-            return Ok(item.clone());
-        }
+    if let [item @ Value::Bytes(_)] = items.as_slice()
+        && kind == Kind::Bytes
+    {
+        return Ok(item.clone());
     }
     // Like CPython, read the separator only now: the iteration may have
     // changed a bytearray.

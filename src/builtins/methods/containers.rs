@@ -329,11 +329,7 @@ fn dict_entries(dict: &Dict) -> Vec<(Value, i64)> {
 /// A set or frozenset value holding `table`.
 fn new_set<const FROZEN: bool>(table: SetTable<Value>) -> Value {
     let set = Rc::new(Set::new(table));
-    if FROZEN {
-        Value::FrozenSet(set)
-    } else {
-        Value::Set(set)
-    }
+    if FROZEN { Value::FrozenSet(set) } else { Value::Set(set) }
 }
 
 // ------------------------------------------------------------ set operations
@@ -523,18 +519,14 @@ fn set_discard(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<V
 /// `set.remove(element)`: KeyError when absent.
 fn set_remove(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (set, rest) = set_arguments::<SET>("remove", arguments, keywords, 1, 1)?;
-    if discard_element(vm, set, &rest[0])? {
-        Ok(Value::None)
-    } else {
-        Err(Error::key_error(rest[0].clone()))
-    }
+    if discard_element(vm, set, &rest[0])? { Ok(Value::None) } else { Err(Error::key_error(rest[0].clone())) }
 }
 
 /// `set.pop()`
 fn set_pop(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (set, _) = set_arguments::<SET>("pop", arguments, keywords, 0, 0)?;
     let popped = set.table.borrow_mut().pop();
-    popped.ok_or_else(|| Error::key_error(Value::from_str("pop from an empty set")))
+    popped.ok_or_else(|| Error::key_error(Value::from_text("pop from an empty set")))
 }
 
 /// `set.clear()`

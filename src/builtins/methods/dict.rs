@@ -182,7 +182,7 @@ fn popitem(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
     let last = dict.table.borrow_mut().pop_last();
     match last {
         Some((key, value)) => Ok(Value::tuple(vec![key, value])),
-        None => Err(Error::key_error(Value::from_str("popitem(): dictionary is empty"))),
+        None => Err(Error::key_error(Value::from_text("popitem(): dictionary is empty"))),
     }
 }
 

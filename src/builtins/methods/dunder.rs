@@ -54,21 +54,11 @@ pub(super) fn install(types: &BuiltinTypes, interner: &mut Interner) {
     add_methods(&types.dict, "dict", &[("__or__", or), ("__ror__", reflected_or), ("__ior__", inplace_or)], interner);
 }
 
-const OBJECT: &[(&str, NativeFn)] = &[
-    ("__repr__", repr),
-    ("__str__", str),
-    ("__format__", format),
-    ("__hash__", hash),
-    ("__eq__", eq),
-    ("__ne__", ne),
-];
+const OBJECT: &[(&str, NativeFn)] =
+    &[("__repr__", repr), ("__str__", str), ("__format__", format), ("__hash__", hash), ("__eq__", eq), ("__ne__", ne)];
 
-const CONTAINER: &[(&str, NativeFn)] = &[
-    ("__len__", len),
-    ("__getitem__", getitem),
-    ("__contains__", contains),
-    ("__iter__", iter),
-];
+const CONTAINER: &[(&str, NativeFn)] =
+    &[("__len__", len), ("__getitem__", getitem), ("__contains__", contains), ("__iter__", iter)];
 
 const MUTABLE: &[(&str, NativeFn)] = &[("__setitem__", setitem), ("__delitem__", delitem)];
 
@@ -142,7 +132,14 @@ fn or_not_implemented(result: Result<Value>) -> Result<Value> {
     }
 }
 
-fn binary(vm: &mut Vm, name: &str, op: BinaryOp, arguments: &[Value], keywords: Keywords, reflected: bool) -> Result<Value> {
+fn binary(
+    vm: &mut Vm,
+    name: &str,
+    op: BinaryOp,
+    arguments: &[Value],
+    keywords: Keywords,
+    reflected: bool,
+) -> Result<Value> {
     let (receiver, other) = operands(name, arguments, keywords)?;
     let (left, right) = if reflected { (other, receiver) } else { (receiver, other) };
     or_not_implemented(vm.binary_op(op, left.clone(), right.clone()))
@@ -281,7 +278,9 @@ fn ne(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
 /// Whether `==` between the two is decided by the left one's type.
 fn comparable(vm: &Vm, left: &Value, right: &Value) -> bool {
     let (a, b) = (vm.class_of(left), vm.class_of(right));
-    a.is_subclass(&b) || b.is_subclass(&a) || (left.is_int() || matches!(left, Value::Float(_))) && (right.is_int() || matches!(right, Value::Float(_)))
+    a.is_subclass(&b)
+        || b.is_subclass(&a)
+        || (left.is_int() || matches!(left, Value::Float(_))) && (right.is_int() || matches!(right, Value::Float(_)))
 }
 
 fn hash(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
@@ -330,10 +329,7 @@ fn iter(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
 fn setitem(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     crate::builtins::no_keywords("__setitem__", keywords)?;
     let [container, index, value] = arguments else {
-        return Err(Error::type_error(format!(
-            "expected 2 arguments, got {}",
-            arguments.len().saturating_sub(1)
-        )));
+        return Err(Error::type_error(format!("expected 2 arguments, got {}", arguments.len().saturating_sub(1))));
     };
     vm.set_item(container, index.clone(), value.clone())?;
     Ok(Value::None)

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use super::containers::{item_matches, search_bounds, Method};
+use super::containers::{Method, item_matches, search_bounds};
 use crate::builtins::functions::sort_with_key;
 use crate::builtins::{add_methods, expect_index};
 use crate::error::{Error, Result};

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, Zero};
 
-use super::bytes::{buffer, check_positional, clinic_type_name, is_space, new_bytes, receiver_error, Signature};
+use super::bytes::{Signature, buffer, check_positional, clinic_type_name, is_space, new_bytes, receiver_error};
 use crate::builtins::{add_methods, expect_index};
 use crate::error::{Error, Result};
 use crate::object::function::Keywords;
@@ -151,11 +151,7 @@ fn to_bytes(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
     // and -1 (all sign bits) even fit in no bytes at all.
     let needed_bits = if signed {
         let magnitude = if value.is_negative() { -&value - 1u8 } else { value.clone() };
-        if magnitude.is_zero() {
-            0
-        } else {
-            magnitude.bits() + 1
-        }
+        if magnitude.is_zero() { 0 } else { magnitude.bits() + 1 }
     } else {
         value.bits()
     };
@@ -262,11 +258,7 @@ fn decompose(x: f64) -> (u64, i64) {
     let bits = x.to_bits();
     let biased = ((bits >> 52) & 0x7ff) as i64;
     let fraction = bits & ((1 << 52) - 1);
-    if biased == 0 {
-        (fraction, -1074)
-    } else {
-        (fraction | (1 << 52), biased - 1075)
-    }
+    if biased == 0 { (fraction, -1074) } else { (fraction | (1 << 52), biased - 1075) }
 }
 
 /// `float.is_integer()`

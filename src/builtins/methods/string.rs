@@ -135,12 +135,19 @@ fn search_arguments(method: &str, rest: &[Value], keywords: Keywords) -> Result<
 
 /// Binds the arguments of a method whose parameters may also be passed by
 /// name (`split(sep=None, maxsplit=-1)`), with CPython's errors.
-fn bind<const N: usize>(method: &str, rest: &[Value], keywords: Keywords, names: [&str; N]) -> Result<[Option<Value>; N]> {
+fn bind<const N: usize>(
+    method: &str,
+    rest: &[Value],
+    keywords: Keywords,
+    names: [&str; N],
+) -> Result<[Option<Value>; N]> {
     let given = rest.len() + keywords.len();
     if given > N {
         let keyword = if rest.is_empty() { "keyword " } else { "" };
         let plural = if N == 1 { "" } else { "s" };
-        return Err(Error::type_error(format!("{method}() takes at most {N} {keyword}argument{plural} ({given} given)")));
+        return Err(Error::type_error(format!(
+            "{method}() takes at most {N} {keyword}argument{plural} ({given} given)"
+        )));
     }
     for (position, name) in names.iter().enumerate().take(rest.len()) {
         if keywords.iter().any(|(key, _)| key.as_str() == *name) {
@@ -215,9 +222,7 @@ fn slice_index(value: Option<&Value>) -> Result<Option<i64>> {
         None | Some(Value::None) => Ok(None),
         Some(Value::Int(i)) => Ok(Some(*i)),
         Some(Value::Bool(b)) => Ok(Some(*b as i64)),
-        Some(Value::BigInt(big)) => {
-            Ok(Some(if big.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX }))
-        }
+        Some(Value::BigInt(big)) => Ok(Some(if big.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX })),
         Some(_) => Err(Error::type_error("slice indices must be integers or None or have an __index__ method")),
     }
 }
@@ -493,17 +498,87 @@ fn is_digit(c: char) -> bool {
 
 /// CJK ideographs that have a numeric value (category Lo, so not in `\p{N}`).
 const CJK_NUMERALS: &[char] = &[
-    '\u{3405}', '\u{3483}', '\u{382A}', '\u{3B4D}', '\u{4E00}', '\u{4E03}', '\u{4E07}', '\u{4E09}',
-    '\u{4E5D}', '\u{4E8C}', '\u{4E94}', '\u{4E96}', '\u{4EBF}', '\u{4EC0}', '\u{4EDF}', '\u{4EE8}',
-    '\u{4F0D}', '\u{4F70}', '\u{5104}', '\u{5146}', '\u{5169}', '\u{516B}', '\u{516D}', '\u{5341}',
-    '\u{5343}', '\u{5344}', '\u{5345}', '\u{534C}', '\u{53C1}', '\u{53C2}', '\u{53C3}', '\u{53C4}',
-    '\u{56DB}', '\u{58F1}', '\u{58F9}', '\u{5E7A}', '\u{5EFE}', '\u{5EFF}', '\u{5F0C}', '\u{5F0D}',
-    '\u{5F0E}', '\u{5F10}', '\u{62FE}', '\u{634C}', '\u{67D2}', '\u{6F06}', '\u{7396}', '\u{767E}',
-    '\u{8086}', '\u{842C}', '\u{8CAE}', '\u{8CB3}', '\u{8D30}', '\u{9621}', '\u{9646}', '\u{964C}',
-    '\u{9678}', '\u{96F6}', '\u{F96B}', '\u{F973}', '\u{F978}', '\u{F9B2}', '\u{F9D1}', '\u{F9D3}',
-    '\u{F9FD}', '\u{20001}', '\u{20064}', '\u{200E2}', '\u{20121}', '\u{2092A}', '\u{20983}',
-    '\u{2098C}', '\u{2099C}', '\u{20AEA}', '\u{20AFD}', '\u{20B19}', '\u{22390}', '\u{22998}',
-    '\u{23B1B}', '\u{2626D}', '\u{2F890}',
+    '\u{3405}',
+    '\u{3483}',
+    '\u{382A}',
+    '\u{3B4D}',
+    '\u{4E00}',
+    '\u{4E03}',
+    '\u{4E07}',
+    '\u{4E09}',
+    '\u{4E5D}',
+    '\u{4E8C}',
+    '\u{4E94}',
+    '\u{4E96}',
+    '\u{4EBF}',
+    '\u{4EC0}',
+    '\u{4EDF}',
+    '\u{4EE8}',
+    '\u{4F0D}',
+    '\u{4F70}',
+    '\u{5104}',
+    '\u{5146}',
+    '\u{5169}',
+    '\u{516B}',
+    '\u{516D}',
+    '\u{5341}',
+    '\u{5343}',
+    '\u{5344}',
+    '\u{5345}',
+    '\u{534C}',
+    '\u{53C1}',
+    '\u{53C2}',
+    '\u{53C3}',
+    '\u{53C4}',
+    '\u{56DB}',
+    '\u{58F1}',
+    '\u{58F9}',
+    '\u{5E7A}',
+    '\u{5EFE}',
+    '\u{5EFF}',
+    '\u{5F0C}',
+    '\u{5F0D}',
+    '\u{5F0E}',
+    '\u{5F10}',
+    '\u{62FE}',
+    '\u{634C}',
+    '\u{67D2}',
+    '\u{6F06}',
+    '\u{7396}',
+    '\u{767E}',
+    '\u{8086}',
+    '\u{842C}',
+    '\u{8CAE}',
+    '\u{8CB3}',
+    '\u{8D30}',
+    '\u{9621}',
+    '\u{9646}',
+    '\u{964C}',
+    '\u{9678}',
+    '\u{96F6}',
+    '\u{F96B}',
+    '\u{F973}',
+    '\u{F978}',
+    '\u{F9B2}',
+    '\u{F9D1}',
+    '\u{F9D3}',
+    '\u{F9FD}',
+    '\u{20001}',
+    '\u{20064}',
+    '\u{200E2}',
+    '\u{20121}',
+    '\u{2092A}',
+    '\u{20983}',
+    '\u{2098C}',
+    '\u{2099C}',
+    '\u{20AEA}',
+    '\u{20AFD}',
+    '\u{20B19}',
+    '\u{22390}',
+    '\u{22998}',
+    '\u{23B1B}',
+    '\u{2626D}',
+    '\u{2F890}',
 ];
 
 /// Python's `str.isnumeric()` for one character: categories Nd, Nl, No
@@ -776,7 +851,7 @@ fn piece_list(s: &Rc<Str>, pieces: Vec<&str>) -> Value {
     Value::list(
         pieces
             .into_iter()
-            .map(|piece| if piece.len() == whole { Value::Str(s.clone()) } else { Value::from_str(piece) })
+            .map(|piece| if piece.len() == whole { Value::Str(s.clone()) } else { Value::from_text(piece) })
             .collect(),
     )
 }
@@ -798,13 +873,21 @@ fn split_method(arguments: &[Value], keywords: Keywords, method: &str, from_righ
     let text = s.as_str();
     let pieces = match &sep {
         None | Some(Value::None) => {
-            if from_right { rsplit_whitespace(text, limit) } else { split_whitespace(text, limit) }
+            if from_right {
+                rsplit_whitespace(text, limit)
+            } else {
+                split_whitespace(text, limit)
+            }
         }
         Some(Value::Str(separator)) => {
             if separator.as_str().is_empty() {
                 return Err(Error::value_error("empty separator"));
             }
-            if from_right { rsplit_on(text, separator.as_str(), limit) } else { split_on(text, separator.as_str(), limit) }
+            if from_right {
+                rsplit_on(text, separator.as_str(), limit)
+            } else {
+                split_on(text, separator.as_str(), limit)
+            }
         }
         Some(other) => return Err(Error::type_error(format!("must be str or None, not {}", other.type_name()))),
     };
@@ -856,10 +939,9 @@ fn fill_char(value: Option<&Value>) -> Result<char> {
         None => Ok(' '),
         Some(Value::Str(fill)) => single_char(fill.as_str())
             .ok_or_else(|| Error::type_error("The fill character must be exactly one character long")),
-        Some(other) => Err(Error::type_error(format!(
-            "The fill character must be a unicode character, not {}",
-            other.type_name()
-        ))),
+        Some(other) => {
+            Err(Error::type_error(format!("The fill character must be a unicode character, not {}", other.type_name())))
+        }
     }
 }
 
@@ -1067,7 +1149,11 @@ fn isalnum(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
 /// `str.isalpha()`: letters (categories L*) only.
 fn isalpha(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     predicate(arguments, keywords, "isalpha", |s| {
-        if s.is_ascii() { s.as_str().bytes().all(|b| b.is_ascii_alphabetic()) } else { covers(Letters::lexer(s.as_str())) }
+        if s.is_ascii() {
+            s.as_str().bytes().all(|b| b.is_ascii_alphabetic())
+        } else {
+            covers(Letters::lexer(s.as_str()))
+        }
     })
 }
 
@@ -1187,7 +1273,11 @@ fn join(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
         Value::Tuple(tuple) => join_items(separator, &tuple.items),
         other => {
             let iterator = vm.get_iter(other.clone()).map_err(|error| {
-                if error.is_instance_of(ExcKind::TypeError) { Error::type_error("can only join an iterable") } else { error }
+                if error.is_instance_of(ExcKind::TypeError) {
+                    Error::type_error("can only join an iterable")
+                } else {
+                    error
+                }
             })?;
             let items = vm.collect_iterable(iterator)?;
             join_items(separator, &items)
@@ -1250,9 +1340,9 @@ fn swapcase(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Val
     let text = s.as_str();
     let mut out = String::with_capacity(text.len());
     if s.is_ascii() {
-        out.extend(text.chars().map(|c| {
-            if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() }
-        }));
+        out.extend(
+            text.chars().map(|c| if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() }),
+        );
     } else {
         for (index, c) in text.char_indices() {
             if c.is_uppercase() {
@@ -1310,7 +1400,7 @@ fn strip_method(arguments: &[Value], keywords: Keywords, method: &str, left: boo
         },
         Some(_) => return Err(Error::type_error(format!("{method} arg must be None or str"))),
     };
-    Ok(if stripped.len() == text.len() { Value::Str(s.clone()) } else { Value::from_str(stripped) })
+    Ok(if stripped.len() == text.len() { Value::Str(s.clone()) } else { Value::from_text(stripped) })
 }
 
 /// `str.strip(chars=None)`
@@ -1337,11 +1427,11 @@ fn partition(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Va
     let text = s.as_str();
     Ok(match find_str(text, sep.as_str()) {
         Some(at) => Value::tuple(vec![
-            Value::from_str(&text[..at]),
+            Value::from_text(&text[..at]),
             Value::Str(sep.clone()),
-            Value::from_str(&text[at + sep.as_str().len()..]),
+            Value::from_text(&text[at + sep.as_str().len()..]),
         ]),
-        None => Value::tuple(vec![Value::Str(s.clone()), Value::from_str(""), Value::from_str("")]),
+        None => Value::tuple(vec![Value::Str(s.clone()), Value::from_text(""), Value::from_text("")]),
     })
 }
 
@@ -1354,11 +1444,11 @@ fn rpartition(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<V
     let text = s.as_str();
     Ok(match rfind_str(text, sep.as_str()) {
         Some(at) => Value::tuple(vec![
-            Value::from_str(&text[..at]),
+            Value::from_text(&text[..at]),
             Value::Str(sep.clone()),
-            Value::from_str(&text[at + sep.as_str().len()..]),
+            Value::from_text(&text[at + sep.as_str().len()..]),
         ]),
-        None => Value::tuple(vec![Value::from_str(""), Value::from_str(""), Value::Str(s.clone())]),
+        None => Value::tuple(vec![Value::from_text(""), Value::from_text(""), Value::Str(s.clone())]),
     })
 }
 
@@ -1368,7 +1458,7 @@ fn removeprefix(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result
     positional("removeprefix", rest, keywords, 1, 1)?;
     let prefix = clinic_str(&rest[0], "removeprefix() argument")?;
     Ok(match s.as_str().strip_prefix(prefix.as_str()) {
-        Some(remainder) if !prefix.as_str().is_empty() => Value::from_str(remainder),
+        Some(remainder) if !prefix.as_str().is_empty() => Value::from_text(remainder),
         _ => Value::Str(s.clone()),
     })
 }
@@ -1379,7 +1469,7 @@ fn removesuffix(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result
     positional("removesuffix", rest, keywords, 1, 1)?;
     let suffix = clinic_str(&rest[0], "removesuffix() argument")?;
     Ok(match s.as_str().strip_suffix(suffix.as_str()) {
-        Some(remainder) if !suffix.as_str().is_empty() => Value::from_str(remainder),
+        Some(remainder) if !suffix.as_str().is_empty() => Value::from_text(remainder),
         _ => Value::Str(s.clone()),
     })
 }
@@ -1431,7 +1521,12 @@ fn replace_text(text: &str, old: &str, new: &str, limit: usize) -> Result<Option
 }
 
 /// Builds `text` with the matches at the given offsets replaced.
-fn replace_matches(text: &str, matches: impl Iterator<Item = usize>, old_length: usize, new: &str) -> Result<Option<String>> {
+fn replace_matches(
+    text: &str,
+    matches: impl Iterator<Item = usize>,
+    old_length: usize,
+    new: &str,
+) -> Result<Option<String>> {
     let mut matches = matches.peekable();
     if matches.peek().is_none() {
         return Ok(None);
@@ -1619,8 +1714,8 @@ impl FieldSources<'_> {
                 .iter()
                 .find(|(key, _)| key.as_str() == name)
                 .map(|(_, value)| value.clone())
-                .ok_or_else(|| Error::key_error(Value::from_str(name))),
-            Named::Mapping(mapping) => vm.get_item(mapping, &Value::from_str(name)),
+                .ok_or_else(|| Error::key_error(Value::from_text(name))),
+            Named::Mapping(mapping) => vm.get_item(mapping, &Value::from_text(name)),
         }
     }
 
@@ -1866,7 +1961,13 @@ fn next_accessor<'t>(rest: &mut &'t str) -> Result<Option<Accessor<'t>>, &'stati
 
 /// Renders a format string with its fields filled in (CPython's
 /// `build_string`); `depth` bounds fields nested in specs.
-fn build_string(vm: &mut Vm, template: &str, sources: &FieldSources<'_>, depth: u32, numbering: &mut AutoNumber) -> Result<String> {
+fn build_string(
+    vm: &mut Vm,
+    template: &str,
+    sources: &FieldSources<'_>,
+    depth: u32,
+    numbering: &mut AutoNumber,
+) -> Result<String> {
     if depth == 0 {
         return Err(Error::value_error("Max string recursion exceeded"));
     }
@@ -1934,7 +2035,7 @@ fn field_value(vm: &mut Vm, name: &str, sources: &FieldSources<'_>, numbering: &
                 vm.get_attribute(&value, &attribute)?
             }
             Accessor::Item(_, Some(index)) => vm.get_item(&value, &Value::from(index))?,
-            Accessor::Item(key, None) => vm.get_item(&value, &Value::from_str(key))?,
+            Accessor::Item(key, None) => vm.get_item(&value, &Value::from_text(key))?,
         };
     }
     Ok(value)
