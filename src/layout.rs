@@ -13,6 +13,9 @@ use std::collections::VecDeque;
 
 use crate::lexer::{LexError, LexErrorKind, Span, Spanned, Token, tokens};
 
+/// CPython's tokenizer limit on open brackets (MAXLEVEL).
+const MAX_BRACKET_DEPTH: usize = 200;
+
 /// Python's two views of an indentation: columns with tabs to the next
 /// multiple of 8, and with tabs as one column. When the two orderings
 /// disagree, the indentation depends on tab width: a TabError.
@@ -108,6 +111,9 @@ impl<'src, I: Iterator<Item = Spanned<'src>>> Layout<'src, I> {
     /// Tracks bracket nesting; a closing bracket must match the last opener.
     fn track_brackets(&mut self, token: &Token, span: Span) -> Result<(), LexError> {
         if let Some(open) = token.opening_bracket() {
+            if self.open_brackets.len() >= MAX_BRACKET_DEPTH {
+                return Err(LexError { kind: LexErrorKind::TooDeeplyNested, span });
+            }
             self.open_brackets.push((open, span));
         } else if let Some(close) = token.closing_bracket() {
             match self.open_brackets.pop() {

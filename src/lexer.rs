@@ -37,6 +37,8 @@ pub enum LexErrorKind {
     MismatchedBracket { open: char, close: char },
     #[error("unexpected EOF while parsing")]
     UnexpectedEof,
+    #[error("too many nested parentheses")]
+    TooDeeplyNested,
 }
 
 /// A scanning error and where it happened.

@@ -9,6 +9,7 @@ use asy::vm::{RunError, Vm};
 const USAGE: &str = "usage: asy [option] ... [-c cmd | file | -] [arg] ...
 Options:
   -c cmd     program passed in as string (terminates option list)
+  -m mod     run library module as a script (terminates option list)
   -h, --help print this help message and exit
   --version  print the version number and exit
   dis FILE   print the bytecode of FILE
@@ -35,10 +36,17 @@ fn main() -> ExitCode {
 
 /// What the command line asks for.
 enum Command {
-    Run { source: String, filename: String },
-    Disassemble { path: String },
+    Run {
+        source: String,
+        filename: String,
+    },
+    Disassemble {
+        path: String,
+    },
     Print(String),
     Usage(String),
+    /// A message on stderr and an exit status.
+    Fail(String, u8),
 }
 
 fn parse_command(arguments: &[String]) -> Command {
@@ -53,14 +61,22 @@ fn parse_command(arguments: &[String]) -> Command {
             Some(code) => Command::Run { source: code.clone(), filename: "<string>".into() },
             None => Command::Usage("Argument expected for the -c option".into()),
         },
+        Some("-m") => match arguments.get(1) {
+            // Modules arrive with `import`; until then none can be found.
+            Some(module) => Command::Fail(format!("No module named {module}"), 1),
+            None => Command::Usage("Argument expected for the -m option".into()),
+        },
         Some(option) if option.starts_with('-') && option != "-" => Command::Usage(format!("unknown option {option}")),
         Some(path) if path != "-" => match std::fs::read_to_string(path) {
             Ok(source) => Command::Run { source, filename: path.to_string() },
-            Err(error) => Command::Usage(format!(
-                "can't open file '{path}': [Errno {}] {}",
-                error.raw_os_error().unwrap_or(0),
-                describe_io_error(&error)
-            )),
+            Err(error) => Command::Fail(
+                format!(
+                    "can't open file '{path}': [Errno {}] {}",
+                    error.raw_os_error().unwrap_or(0),
+                    describe_io_error(&error)
+                ),
+                2,
+            ),
         },
         _ => {
             let mut source = String::new();
@@ -96,6 +112,10 @@ fn run(arguments: Vec<String>) -> u8 {
             eprintln!("asy: {message}");
             eprint!("{USAGE}");
             2
+        }
+        Command::Fail(message, status) => {
+            eprintln!("asy: {message}");
+            status
         }
         Command::Disassemble { path } => disassemble(&path),
         Command::Run { source, filename } => run_program(&source, &filename),

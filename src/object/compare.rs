@@ -129,7 +129,43 @@ pub fn identical_or_equal(left: &Value, right: &Value) -> Result<bool> {
     Ok(left.is(right) || equals(left, right)?)
 }
 
+/// How deep comparisons of nested containers may go on the Rust stack
+/// before they fail the way CPython's recursion limit makes them fail.
+const NESTING_LIMIT: usize = 1000;
+
+thread_local! {
+    static NESTING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts one level of container nesting for the duration of a scope.
+struct NestingGuard;
+
+impl NestingGuard {
+    fn enter() -> Result<NestingGuard> {
+        let depth = NESTING.with(|nesting| {
+            let depth = nesting.get() + 1;
+            nesting.set(depth);
+            depth
+        });
+        let guard = NestingGuard;
+        if depth > NESTING_LIMIT {
+            return Err(Error::new(
+                crate::object::exception::ExcKind::RecursionError,
+                "maximum recursion depth exceeded in comparison",
+            ));
+        }
+        Ok(guard)
+    }
+}
+
+impl Drop for NestingGuard {
+    fn drop(&mut self) {
+        NESTING.with(|nesting| nesting.set(nesting.get().saturating_sub(1)));
+    }
+}
+
 fn sequences_equal(left: &[Value], right: &[Value]) -> Result<bool> {
+    let _guard = NestingGuard::enter()?;
     for (a, b) in left.iter().zip(right) {
         if !identical_or_equal(a, b)? {
             return Ok(false);
@@ -179,6 +215,7 @@ pub fn compare(left: &Value, right: &Value, op: Comparison) -> Result<bool> {
 
 /// Lexicographic comparison: the first unequal pair decides, else length.
 fn compare_sequences(left: &[Value], right: &[Value], op: Comparison) -> Result<bool> {
+    let _guard = NestingGuard::enter()?;
     for (a, b) in left.iter().zip(right) {
         if !identical_or_equal(a, b)? {
             return compare(a, b, op);
