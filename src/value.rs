@@ -29,16 +29,16 @@ use crate::object::tuple::Tuple;
 pub enum Value {
     /// Internal marker, never visible to scripts: an unbound local slot, or
     /// the "no self" slot of a method call.
-    Null,
-    None,
-    NotImplemented,
-    Ellipsis,
-    Bool(bool),
+    Null = 0,
+    None = 1,
+    NotImplemented = 2,
+    Ellipsis = 3,
+    Bool(bool) = 4,
     /// An int that fits in 64 bits; larger ones are `BigInt`, never wrapped.
-    Int(i64),
+    Int(i64) = 5,
     /// An int outside the i64 range (always; smaller results are narrowed).
-    BigInt(Rc<BigInt>),
-    Float(f64),
+    BigInt(Rc<BigInt>) = 6,
+    Float(f64) = 7,
     Str(Rc<Str>),
     Bytes(Rc<Bytes>),
     ByteArray(Rc<ByteArray>),
@@ -65,6 +65,20 @@ pub enum Value {
 }
 
 impl Value {
+    /// `#[repr(u64)]` lays a value out as its discriminant (8 bytes) then
+    /// its field: these are the discriminants the value stack writes
+    /// directly (see `vm::stack`).
+    pub const NONE_TAG: u64 = 1;
+    pub const BOOL_TAG: u64 = 4;
+    pub const INT_TAG: u64 = 5;
+    pub const FLOAT_TAG: u64 = 7;
+
+    /// Whether a discriminant belongs to a variant without a heap object.
+    #[inline(always)]
+    pub fn tag_is_inline(tag: u64) -> bool {
+        tag <= Value::INT_TAG || tag == Value::FLOAT_TAG
+    }
+
     pub fn from_text(text: &str) -> Value {
         Value::Str(Rc::new(Str::new(text.to_string())))
     }

@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use super::generator::SendOutcome;
+use super::stack::{Words, push_built};
 use super::{Frame, Vm};
 use crate::ast::BinaryOp;
 use crate::bytecode::*;
@@ -122,28 +123,26 @@ impl Vm {
                         {
                             // Both are ints: overwrite the left in place, drop the right.
                             *a = result;
-                            discard(self.pop());
+                            self.stack.pop_inline(1);
                             continue;
                         }
                         self.binary_instruction(op, matches!(ops[ip - 1], Op::InPlace(_)))
                     }
                     Op::Compare(comparison) => {
-                        let length = self.stack.len();
                         if let [.., Value::Int(a), Value::Int(b)] = &self.stack[..] {
                             let result = compare_ints(comparison, *a, *b);
-                            self.replace_operands(length, Value::Bool(result));
+                            self.stack.pop_inline(2);
+                            self.stack.push_bool(result);
                             continue;
                         }
                         self.compare_instruction(comparison)
                     }
                     Op::CompareJump { comparison, when, target: Target(target) } => {
-                        let length = self.stack.len();
                         if let [.., Value::Int(a), Value::Int(b)] = &self.stack[..] {
                             if compare_ints(comparison, *a, *b) == when {
                                 ip = target as usize;
                             }
-                            // Both operands are ints: nothing to drop.
-                            self.stack.truncate(length - 2);
+                            self.stack.pop_inline(2);
                             continue;
                         }
                         match self.compare_truth(comparison) {
@@ -166,7 +165,7 @@ impl Vm {
                         };
                         match truth {
                             Some(truth) => {
-                                discard(self.pop());
+                                self.stack.pop_inline(1);
                                 if truth == when {
                                     ip = target as usize;
                                 }
@@ -234,7 +233,8 @@ impl Vm {
                         }
                     }
                     Op::Return => {
-                        let value = self.pop();
+                        // The result moves as its two words (see `vm::stack`).
+                        let result = self.stack.pop_words();
                         let frame = self.frames.pop().expect("running frame");
                         let entry = frame.entry;
                         self.truncate_stack(frame.return_to);
@@ -246,9 +246,12 @@ impl Vm {
                             self.run_finalizers();
                         }
                         if entry {
-                            return Ok(value);
+                            return Ok(result.map_or(Value::None, Words::into_value));
                         }
-                        self.stack.push(value);
+                        match result {
+                            Some(words) => self.stack.push_moved(words),
+                            None => self.stack.push(Value::None),
+                        }
                         continue 'frames;
                     }
                     Op::Pop => {
@@ -813,15 +816,6 @@ impl Vm {
         }
     }
 
-    /// Replaces the two operands on top of a stack of `length` inline
-    /// values with a result.
-    #[inline(always)]
-    fn replace_operands(&mut self, length: usize, result: Value) {
-        let right = self.pop();
-        discard(right);
-        discard(std::mem::replace(&mut self.stack[length - 2], result));
-    }
-
     /// Cuts the stack back to `length` values.
     #[inline]
     pub(crate) fn truncate_stack(&mut self, length: usize) {
@@ -870,7 +864,7 @@ impl Vm {
             self.truncate_stack(callable_position);
             return Err(Error::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
         }
-        self.frames.push(Frame {
+        push_built(&mut self.frames, || Frame {
             function,
             ip: 0,
             base,
