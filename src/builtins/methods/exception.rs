@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use super::bytes::{check_positional, receiver_error};
+use super::arguments::{check_positional, receiver_error};
 use crate::builtins::add_methods;
 use crate::error::{Error, Result};
 use crate::object::exception::{ExcKind, ExceptionObject};

@@ -1,6 +1,9 @@
-//! Methods of the builtin types, one module per type.
+//! Methods of the builtin types, one module per type, with the argument
+//! checking and text codecs they share.
 
+mod arguments;
 mod bytes;
+mod codecs;
 mod containers;
 mod dict;
 mod dunder;
@@ -10,7 +13,7 @@ mod numbers;
 mod string;
 mod type_;
 
-pub(crate) use bytes::{decode_bytes, encode_text};
+pub(crate) use codecs::{decode_bytes, encode_text};
 
 use crate::object::string::Interner;
 use crate::vm::BuiltinTypes;

@@ -5,7 +5,8 @@ use std::borrow::Cow;
 use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, Zero};
 
-use super::bytes::{Signature, buffer, check_positional, clinic_type_name, is_space, new_bytes, receiver_error};
+use super::arguments::{Signature, check_positional, clinic_type_name, receiver_error};
+use super::bytes::{buffer, is_space, new_bytes};
 use crate::builtins::{add_methods, expect_index};
 use crate::error::{Error, Result};
 use crate::object::function::Keywords;

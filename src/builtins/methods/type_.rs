@@ -1,6 +1,6 @@
 //! Methods of `type`, which every class has (`int.mro()`).
 
-use super::bytes::{check_positional, receiver_error};
+use super::arguments::{check_positional, receiver_error};
 use crate::builtins::add_methods;
 use crate::error::Result;
 use crate::object::function::Keywords;

@@ -6,11 +6,9 @@
 //! `std` does not expose (general categories, XID, Case_Ignorable) come
 //! from small logos-generated matchers, the machinery the lexer already
 //! uses for identifiers; case mappings are std's, with CPython's exceptions
-//! (titlecase, case folding) spelled out here.
+//! (titlecase, case folding) spelled out in [`unicode`].
 
 use std::rc::Rc;
-
-use logos::{Lexer, Logos, Source};
 
 use crate::builtins::{check_arguments, expect_index};
 use crate::error::{Error, Result};
@@ -19,8 +17,18 @@ use crate::object::exception::ExcKind;
 use crate::object::function::{BoundMethod, Keywords, NativeFn, NativeFunction};
 use crate::object::string::{Interner, Str};
 use crate::value::Value;
-use crate::vm::text::{ascii_escape, is_printable};
+use crate::vm::text::is_printable;
 use crate::vm::{BuiltinTypes, Vm};
+
+mod str_format;
+mod unicode;
+
+use str_format::{format, format_map};
+pub(crate) use unicode::is_space;
+use unicode::{
+    all_alphanumeric, all_decimal, all_letters, is_cased, is_digit, is_identifier, is_line_break, is_numeric,
+    is_titlecase, push_casefold, push_lowercase, push_titlecase,
+};
 
 const METHODS: &[(&str, NativeFn)] = &[
     ("capitalize", capitalize),
@@ -395,356 +403,6 @@ fn tail_match(text: &Str, affix: &Str, start: Option<i64>, end: Option<i64>, suf
     if suffix { window.ends_with(affix) } else { window.starts_with(affix) }
 }
 
-// ------------------------------------------------------ character classes
-
-/// Unicode properties std lacks, as logos automata over whole strings
-/// (`covers`); a single character is a one-character string.
-#[derive(Logos)]
-enum Letters {
-    #[regex(r"\p{L}+")]
-    Run,
-}
-
-#[derive(Logos)]
-enum Alphanumerics {
-    #[regex(r"[\p{L}\p{N}]+")]
-    Run,
-}
-
-#[derive(Logos)]
-enum Decimals {
-    #[regex(r"\p{Nd}+")]
-    Run,
-}
-
-#[derive(Logos)]
-enum Numbers {
-    #[regex(r"\p{N}+")]
-    Run,
-}
-
-#[derive(Logos)]
-enum CaseIgnorables {
-    #[regex(r"\p{Case_Ignorable}+")]
-    Run,
-}
-
-#[derive(Logos)]
-enum Identifier {
-    #[regex(r"[\p{XID_Start}_]\p{XID_Continue}*")]
-    Name,
-}
-
-/// Whether a lexer's first token spans its whole (non-empty) input.
-fn covers<'s, T: Logos<'s>>(mut lexer: Lexer<'s, T>) -> bool {
-    matches!(lexer.next(), Some(Ok(_))) && lexer.span().end == lexer.source().len()
-}
-
-/// Runs a whole-string matcher on one character.
-fn char_is(c: char, matcher: impl FnOnce(&str) -> bool) -> bool {
-    let mut buffer = [0; 4];
-    matcher(c.encode_utf8(&mut buffer))
-}
-
-/// Python's `str.isspace()` for one character: Unicode White_Space plus
-/// the ASCII separators `\x1c`-`\x1f`.
-pub(crate) fn is_space(c: char) -> bool {
-    match c {
-        '\t'..='\r' | '\x1c'..='\x1f' | ' ' => true,
-        c if c.is_ascii() => false,
-        c => c.is_whitespace(),
-    }
-}
-
-/// The line boundaries of `str.splitlines()`.
-fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\x0b' | '\x0c' | '\r' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}')
-}
-
-/// Category Nd: decimal digits of any script.
-fn is_decimal(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_digit() } else { char_is(c, |s| covers(Decimals::lexer(s))) }
-}
-
-/// Characters with Numeric_Type=Digit that are not decimal: superscripts,
-/// subscripts, circled and parenthesized digits, ...
-const DIGIT_RANGES: &[(char, char)] = &[
-    ('\u{B2}', '\u{B3}'),
-    ('\u{B9}', '\u{B9}'),
-    ('\u{1369}', '\u{1371}'),
-    ('\u{19DA}', '\u{19DA}'),
-    ('\u{2070}', '\u{2070}'),
-    ('\u{2074}', '\u{2079}'),
-    ('\u{2080}', '\u{2089}'),
-    ('\u{2460}', '\u{2468}'),
-    ('\u{2474}', '\u{247C}'),
-    ('\u{2488}', '\u{2490}'),
-    ('\u{24EA}', '\u{24EA}'),
-    ('\u{24F5}', '\u{24FD}'),
-    ('\u{24FF}', '\u{24FF}'),
-    ('\u{2776}', '\u{277E}'),
-    ('\u{2780}', '\u{2788}'),
-    ('\u{278A}', '\u{2792}'),
-    ('\u{10A40}', '\u{10A43}'),
-    ('\u{10E60}', '\u{10E68}'),
-    ('\u{11052}', '\u{1105A}'),
-    ('\u{1F100}', '\u{1F10A}'),
-];
-
-/// Python's `str.isdigit()` for one character: decimals and other digits.
-fn is_digit(c: char) -> bool {
-    is_decimal(c) || DIGIT_RANGES.iter().any(|&(low, high)| (low..=high).contains(&c))
-}
-
-/// CJK ideographs that have a numeric value (category Lo, so not in `\p{N}`).
-const CJK_NUMERALS: &[char] = &[
-    '\u{3405}',
-    '\u{3483}',
-    '\u{382A}',
-    '\u{3B4D}',
-    '\u{4E00}',
-    '\u{4E03}',
-    '\u{4E07}',
-    '\u{4E09}',
-    '\u{4E5D}',
-    '\u{4E8C}',
-    '\u{4E94}',
-    '\u{4E96}',
-    '\u{4EBF}',
-    '\u{4EC0}',
-    '\u{4EDF}',
-    '\u{4EE8}',
-    '\u{4F0D}',
-    '\u{4F70}',
-    '\u{5104}',
-    '\u{5146}',
-    '\u{5169}',
-    '\u{516B}',
-    '\u{516D}',
-    '\u{5341}',
-    '\u{5343}',
-    '\u{5344}',
-    '\u{5345}',
-    '\u{534C}',
-    '\u{53C1}',
-    '\u{53C2}',
-    '\u{53C3}',
-    '\u{53C4}',
-    '\u{56DB}',
-    '\u{58F1}',
-    '\u{58F9}',
-    '\u{5E7A}',
-    '\u{5EFE}',
-    '\u{5EFF}',
-    '\u{5F0C}',
-    '\u{5F0D}',
-    '\u{5F0E}',
-    '\u{5F10}',
-    '\u{62FE}',
-    '\u{634C}',
-    '\u{67D2}',
-    '\u{6F06}',
-    '\u{7396}',
-    '\u{767E}',
-    '\u{8086}',
-    '\u{842C}',
-    '\u{8CAE}',
-    '\u{8CB3}',
-    '\u{8D30}',
-    '\u{9621}',
-    '\u{9646}',
-    '\u{964C}',
-    '\u{9678}',
-    '\u{96F6}',
-    '\u{F96B}',
-    '\u{F973}',
-    '\u{F978}',
-    '\u{F9B2}',
-    '\u{F9D1}',
-    '\u{F9D3}',
-    '\u{F9FD}',
-    '\u{20001}',
-    '\u{20064}',
-    '\u{200E2}',
-    '\u{20121}',
-    '\u{2092A}',
-    '\u{20983}',
-    '\u{2098C}',
-    '\u{2099C}',
-    '\u{20AEA}',
-    '\u{20AFD}',
-    '\u{20B19}',
-    '\u{22390}',
-    '\u{22998}',
-    '\u{23B1B}',
-    '\u{2626D}',
-    '\u{2F890}',
-];
-
-/// Python's `str.isnumeric()` for one character: categories Nd, Nl, No
-/// and the CJK numerals.
-fn is_numeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_digit()
-    } else {
-        char_is(c, |s| covers(Numbers::lexer(s))) || CJK_NUMERALS.binary_search(&c).is_ok()
-    }
-}
-
-/// The value of a decimal digit of any script. Unicode encodes each
-/// script's digits as runs of ten in order, so a digit's value is its
-/// distance from the start of its run (modulo ten where runs adjoin, as the
-/// mathematical digits do).
-fn decimal_value(c: char) -> Option<u32> {
-    if c.is_ascii() {
-        return c.to_digit(10);
-    }
-    if !is_decimal(c) {
-        return None;
-    }
-    let mut offset = 0;
-    let mut code = c as u32;
-    while let Some(previous) = code.checked_sub(1).and_then(char::from_u32) {
-        if !is_decimal(previous) {
-            break;
-        }
-        offset += 1;
-        code -= 1;
-    }
-    Some(offset % 10)
-}
-
-/// Category Lt: the titlecase digraphs and Greek letters with prosgegrammeni,
-/// which are cased but neither upper- nor lowercase.
-fn is_titlecase(c: char) -> bool {
-    matches!(c,
-        '\u{1C5}' | '\u{1C8}' | '\u{1CB}' | '\u{1F2}'
-        | '\u{1F88}'..='\u{1F8F}' | '\u{1F98}'..='\u{1F9F}' | '\u{1FA8}'..='\u{1FAF}'
-        | '\u{1FBC}' | '\u{1FCC}' | '\u{1FFC}')
-}
-
-/// Unicode's Cased property, which CPython's case operations test.
-fn is_cased(c: char) -> bool {
-    c.is_lowercase() || c.is_uppercase() || is_titlecase(c)
-}
-
-/// Unicode's Case_Ignorable property (apostrophes, combining marks, ...),
-/// which the final sigma rule skips over.
-fn is_case_ignorable(c: char) -> bool {
-    char_is(c, |s| covers(CaseIgnorables::lexer(s)))
-}
-
-// ------------------------------------------------------------ case mapping
-
-/// Titlecase mappings that differ from the uppercase ones and are not a
-/// single character: ligatures and Greek letters with ypogegrammeni.
-fn special_titlecase(c: char) -> Option<&'static str> {
-    Some(match c {
-        '\u{DF}' => "Ss",
-        '\u{587}' => "\u{535}\u{582}",
-        '\u{1FB2}' => "\u{1FBA}\u{345}",
-        '\u{1FB4}' => "\u{386}\u{345}",
-        '\u{1FB7}' => "\u{391}\u{342}\u{345}",
-        '\u{1FC2}' => "\u{1FCA}\u{345}",
-        '\u{1FC4}' => "\u{389}\u{345}",
-        '\u{1FC7}' => "\u{397}\u{342}\u{345}",
-        '\u{1FF2}' => "\u{1FFA}\u{345}",
-        '\u{1FF4}' => "\u{38F}\u{345}",
-        '\u{1FF7}' => "\u{3A9}\u{342}\u{345}",
-        '\u{FB00}' => "Ff",
-        '\u{FB01}' => "Fi",
-        '\u{FB02}' => "Fl",
-        '\u{FB03}' => "Ffi",
-        '\u{FB04}' => "Ffl",
-        '\u{FB05}' | '\u{FB06}' => "St",
-        '\u{FB13}' => "\u{544}\u{576}",
-        '\u{FB14}' => "\u{544}\u{565}",
-        '\u{FB15}' => "\u{544}\u{56B}",
-        '\u{FB16}' => "\u{54E}\u{576}",
-        '\u{FB17}' => "\u{544}\u{56D}",
-        _ => return None,
-    })
-}
-
-/// Appends Python's full titlecase mapping of a character. Most letters
-/// titlecase to their uppercase; the exceptions are the digraphs (`ǆ` →
-/// `ǅ`), Georgian (whose uppercase is the separate Mtavruli script), Greek
-/// with iota subscript and the ligatures.
-fn push_titlecase(out: &mut String, c: char) {
-    if let Some(mapped) = special_titlecase(c) {
-        out.push_str(mapped);
-        return;
-    }
-    let code = c as u32;
-    let mapped = match code {
-        0x1C4..=0x1C6 => 0x1C5,
-        0x1C7..=0x1C9 => 0x1C8,
-        0x1CA..=0x1CC => 0x1CB,
-        0x1F1..=0x1F3 => 0x1F2,
-        0x10D0..=0x10FA | 0x10FD..=0x10FF => code,
-        0x1F80..=0x1FAF => code | 0x8,
-        0x1FB3 | 0x1FBC => 0x1FBC,
-        0x1FC3 | 0x1FCC => 0x1FCC,
-        0x1FF3 | 0x1FFC => 0x1FFC,
-        _ => {
-            out.extend(c.to_uppercase());
-            return;
-        }
-    };
-    out.push(char::from_u32(mapped).unwrap_or(c));
-}
-
-/// Unicode's Final_Sigma condition for a capital sigma at byte `index`: a
-/// cased letter before it and none after, skipping case-ignorable
-/// characters (apostrophes, combining marks) both ways.
-fn is_final_sigma(text: &str, index: usize) -> bool {
-    let before = text.get(..index).unwrap_or("");
-    let after = text.get(index + 'Σ'.len_utf8()..).unwrap_or("");
-    let cased_before = before.chars().rev().find(|&c| !is_case_ignorable(c)).is_some_and(is_cased);
-    cased_before && !after.chars().find(|&c| !is_case_ignorable(c)).is_some_and(is_cased)
-}
-
-/// Appends the lowercase of the character at byte `index` of `text`, where
-/// a capital sigma ending a word becomes the final form `ς`.
-fn push_lowercase(out: &mut String, text: &str, index: usize, c: char) {
-    if c == 'Σ' {
-        out.push(if is_final_sigma(text, index) { 'ς' } else { 'σ' });
-    } else {
-        out.extend(c.to_lowercase());
-    }
-}
-
-/// Characters whose case folding is the lowercase of their uppercase
-/// rather than their plain lowercase (`ß` → `ss`, `ς` → `σ`, `ﬁ` → `fi`).
-fn folds_through_uppercase(c: char) -> bool {
-    matches!(c as u32,
-        0xB5 | 0xDF | 0x149 | 0x17F | 0x1F0 | 0x345 | 0x390 | 0x3B0 | 0x3C2
-        | 0x3D0..=0x3D1 | 0x3D5..=0x3D6 | 0x3F0..=0x3F1 | 0x3F5 | 0x587
-        | 0x1C80..=0x1C88 | 0x1E96..=0x1E9B | 0x1F50 | 0x1F52 | 0x1F54 | 0x1F56
-        | 0x1F80..=0x1FAF | 0x1FB2..=0x1FB4 | 0x1FB6..=0x1FB7 | 0x1FBC | 0x1FBE
-        | 0x1FC2..=0x1FC4 | 0x1FC6..=0x1FC7 | 0x1FCC | 0x1FD2..=0x1FD3 | 0x1FD6..=0x1FD7
-        | 0x1FE2..=0x1FE4 | 0x1FE6..=0x1FE7 | 0x1FF2..=0x1FF4 | 0x1FF6..=0x1FF7 | 0x1FFC
-        | 0xFB00..=0xFB06 | 0xFB13..=0xFB17)
-}
-
-/// Appends Python's full case folding of a character.
-fn push_casefold(out: &mut String, c: char) {
-    match c as u32 {
-        // Cherokee folds to its uppercase letters, the script's original
-        // forms, where lowercasing goes the other way.
-        0x13A0..=0x13F5 => out.push(c),
-        0x13F8..=0x13FD | 0xAB70..=0xABBF => out.extend(c.to_uppercase()),
-        // Capital sharp s lowercases to `ß` but folds to "ss".
-        0x1E9E => out.push_str("ss"),
-        _ if folds_through_uppercase(c) => {
-            for upper in c.to_uppercase() {
-                out.extend(upper.to_lowercase());
-            }
-        }
-        _ => out.extend(c.to_lowercase()),
-    }
-}
-
 // -------------------------------------------------------- splitting helpers
 
 /// `str.split()` without a separator: runs of non-whitespace, splitting at
@@ -1002,7 +660,7 @@ fn count(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value>
 fn encode(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (s, rest) = receiver("encode", arguments)?;
     let [encoding, errors] = bind("encode", rest, keywords, ["encoding", "errors"])?;
-    super::bytes::encode_text(s.as_str(), encoding.as_ref(), errors.as_ref())
+    super::codecs::encode_text(s.as_str(), encoding.as_ref(), errors.as_ref())
 }
 
 /// `str.endswith(suffix[, start[, end]])`
@@ -1108,24 +766,6 @@ fn rindex(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value
     found.map(Value::from).ok_or_else(|| Error::value_error("substring not found"))
 }
 
-/// `str.format(*args, **kwargs)`
-fn format(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    let (template, positional) = receiver("format", arguments)?;
-    let sources = FieldSources { positional: Some(positional), named: Named::Keywords(keywords) };
-    let text = build_string(vm, template.as_str(), &sources, FORMAT_RECURSION_DEPTH, &mut AutoNumber::default())?;
-    Ok(Value::from_string(text))
-}
-
-/// `str.format_map(mapping)`: `format` with named fields looked up in the
-/// mapping and no positional ones.
-fn format_map(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    let (template, rest) = receiver("format_map", arguments)?;
-    positional("format_map", rest, keywords, 1, 1)?;
-    let sources = FieldSources { positional: None, named: Named::Mapping(&rest[0]) };
-    let text = build_string(vm, template.as_str(), &sources, FORMAT_RECURSION_DEPTH, &mut AutoNumber::default())?;
-    Ok(Value::from_string(text))
-}
-
 /// A predicate method: true when the str is non-empty and every character
 /// passes (or, for the ones that take whole strings, the text does).
 fn predicate(arguments: &[Value], keywords: Keywords, method: &str, test: impl Fn(&Str) -> bool) -> Result<Value> {
@@ -1141,7 +781,7 @@ fn isalnum(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
             s.as_str().bytes().all(|b| b.is_ascii_alphanumeric())
         } else {
             // The CJK numerals are letters (Lo), so letters and numbers cover them.
-            covers(Alphanumerics::lexer(s.as_str()))
+            all_alphanumeric(s.as_str())
         }
     })
 }
@@ -1149,11 +789,7 @@ fn isalnum(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
 /// `str.isalpha()`: letters (categories L*) only.
 fn isalpha(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     predicate(arguments, keywords, "isalpha", |s| {
-        if s.is_ascii() {
-            s.as_str().bytes().all(|b| b.is_ascii_alphabetic())
-        } else {
-            covers(Letters::lexer(s.as_str()))
-        }
+        if s.is_ascii() { s.as_str().bytes().all(|b| b.is_ascii_alphabetic()) } else { all_letters(s.as_str()) }
     })
 }
 
@@ -1167,7 +803,7 @@ fn isascii(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
 /// `str.isdecimal()`: decimal digits (category Nd) only.
 fn isdecimal(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     predicate(arguments, keywords, "isdecimal", |s| {
-        if s.is_ascii() { s.as_str().bytes().all(|b| b.is_ascii_digit()) } else { covers(Decimals::lexer(s.as_str())) }
+        if s.is_ascii() { s.as_str().bytes().all(|b| b.is_ascii_digit()) } else { all_decimal(s.as_str()) }
     })
 }
 
@@ -1185,7 +821,7 @@ fn isidentifier(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result
             bytes.first().is_some_and(|b| !b.is_ascii_digit())
                 && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
         } else {
-            covers(Identifier::lexer(text))
+            is_identifier(text)
         }
     })
 }
@@ -1686,378 +1322,9 @@ fn zfill(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value>
     Ok(Value::from_string(out))
 }
 
-// ------------------------------------------------------------ str.format
-
-/// How deeply format specs may nest fields: `{:{width}}` is allowed,
-/// `{:{:{}}}` is not (CPython's recursion depth of 2).
-const FORMAT_RECURSION_DEPTH: u32 = 2;
-
-/// Where a replacement field's value comes from.
-struct FieldSources<'a> {
-    /// The positional arguments; None for `format_map`, which has none.
-    positional: Option<&'a [Value]>,
-    named: Named<'a>,
-}
-
-/// Where named fields are looked up: `format`'s keyword arguments or
-/// `format_map`'s mapping.
-enum Named<'a> {
-    Keywords(Keywords<'a>),
-    Mapping(&'a Value),
-}
-
-impl FieldSources<'_> {
-    /// The value of a named field (`{name}`); a missing one is a KeyError.
-    fn named(&self, vm: &mut Vm, name: &str) -> Result<Value> {
-        match &self.named {
-            Named::Keywords(keywords) => keywords
-                .iter()
-                .find(|(key, _)| key.as_str() == name)
-                .map(|(_, value)| value.clone())
-                .ok_or_else(|| Error::key_error(Value::from_text(name))),
-            Named::Mapping(mapping) => vm.get_item(mapping, &Value::from_text(name)),
-        }
-    }
-
-    /// The value of a numbered field (`{0}` or `{}`).
-    fn positional(&self, index: usize) -> Result<Value> {
-        let Some(arguments) = self.positional else {
-            return Err(Error::value_error("Format string contains positional fields"));
-        };
-        arguments.get(index).cloned().ok_or_else(|| {
-            Error::index_error(format!("Replacement index {index} out of range for positional args tuple"))
-        })
-    }
-}
-
-/// A format string numbers its fields automatically (`{}`) or manually
-/// (`{0}`), never both.
-#[derive(Clone, Copy, Default, PartialEq, Debug)]
-enum Numbering {
-    #[default]
-    Undecided,
-    Automatic,
-    Manual,
-}
-
-/// The numbering state of one `format` call, shared with the fields
-/// nested in specs.
-#[derive(Default)]
-struct AutoNumber {
-    numbering: Numbering,
-    next: usize,
-}
-
-impl AutoNumber {
-    /// The positional index a field refers to, or None for a named field.
-    fn resolve(&mut self, first: &str, index: Option<usize>) -> Result<Option<usize>, &'static str> {
-        let automatic = first.is_empty();
-        if !automatic && index.is_none() {
-            return Ok(None);
-        }
-        if self.numbering == Numbering::Undecided {
-            self.numbering = if automatic { Numbering::Automatic } else { Numbering::Manual };
-        }
-        match (self.numbering, automatic) {
-            (Numbering::Manual, true) => {
-                Err("cannot switch from manual field specification to automatic field numbering")
-            }
-            (Numbering::Automatic, false) => {
-                Err("cannot switch from automatic field numbering to manual field specification")
-            }
-            (_, true) => {
-                self.next += 1;
-                Ok(Some(self.next - 1))
-            }
-            (_, false) => Ok(index),
-        }
-    }
-}
-
-/// A replacement field `{name!conversion:spec}`.
-#[derive(Debug, PartialEq)]
-struct Field<'t> {
-    name: &'t str,
-    conversion: Option<char>,
-    spec: &'t str,
-    /// Whether the spec holds fields of its own (`{:{width}}`).
-    spec_has_fields: bool,
-}
-
-/// Walks a format string as literal text, each piece optionally followed
-/// by a replacement field (a port of CPython's `MarkupIterator`).
-struct Markup<'t> {
-    text: &'t str,
-    position: usize,
-}
-
-impl<'t> Markup<'t> {
-    /// Starts at the beginning of a format string.
-    fn new(text: &'t str) -> Markup<'t> {
-        Markup { text, position: 0 }
-    }
-
-    /// The next literal and the field after it, or None at the end. All
-    /// delimiters are ASCII, so scanning bytes never splits a character.
-    fn next_piece(&mut self) -> Result<Option<(&'t str, Option<Field<'t>>)>, &'static str> {
-        let bytes = self.text.as_bytes();
-        let start = self.position;
-        if start >= bytes.len() {
-            return Ok(None);
-        }
-        let brace = bytes[start..].iter().position(|&b| b == b'{' || b == b'}');
-        let Some(brace) = brace.map(|offset| start + offset) else {
-            self.position = bytes.len();
-            return Ok(Some((&self.text[start..], None)));
-        };
-        let c = bytes[brace];
-        let next = bytes.get(brace + 1).copied();
-        if next == Some(c) {
-            // A doubled brace is a literal one.
-            self.position = brace + 2;
-            return Ok(Some((&self.text[start..=brace], None)));
-        }
-        if c == b'}' {
-            return Err("Single '}' encountered in format string");
-        }
-        if next.is_none() {
-            return Err("Single '{' encountered in format string");
-        }
-        self.position = brace + 1;
-        let field = self.parse_field()?;
-        Ok(Some((&self.text[start..brace], Some(field))))
-    }
-
-    /// Parses a field after its `{` up to and including its `}`.
-    fn parse_field(&mut self) -> Result<Field<'t>, &'static str> {
-        let text = self.text;
-        let bytes = text.as_bytes();
-        let name_start = self.position;
-        let mut i = name_start;
-        let mut terminator = None;
-        while i < bytes.len() {
-            let c = bytes[i];
-            i += 1;
-            match c {
-                b'{' => return Err("unexpected '{' in field name"),
-                // Brackets hide `:`, `!` and `}` (`{0[:]}` indexes ":").
-                b'[' => {
-                    while i < bytes.len() && bytes[i] != b']' {
-                        i += 1;
-                    }
-                }
-                b'}' | b':' | b'!' => {
-                    terminator = Some(c);
-                    break;
-                }
-                _ => {}
-            }
-        }
-        let Some(terminator) = terminator else {
-            return Err("expected '}' before end of string");
-        };
-        let name = &text[name_start..i - 1];
-        if terminator == b'}' {
-            self.position = i;
-            return Ok(Field { name, conversion: None, spec: "", spec_has_fields: false });
-        }
-        let mut conversion = None;
-        if terminator == b'!' {
-            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-                return Err("end of string while looking for conversion specifier");
-            };
-            conversion = Some(c);
-            i += c.len_utf8();
-            if i < bytes.len() {
-                let after = bytes[i];
-                i += 1;
-                if after == b'}' {
-                    self.position = i;
-                    return Ok(Field { name, conversion, spec: "", spec_has_fields: false });
-                }
-                if after != b':' {
-                    return Err("expected ':' after conversion specifier");
-                }
-            }
-        }
-        // The spec runs to the `}` that balances the field's `{`.
-        let spec_start = i;
-        let mut depth = 1;
-        let mut spec_has_fields = false;
-        while i < bytes.len() {
-            let c = bytes[i];
-            i += 1;
-            match c {
-                b'{' => {
-                    spec_has_fields = true;
-                    depth += 1;
-                }
-                b'}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        self.position = i;
-                        return Ok(Field { name, conversion, spec: &text[spec_start..i - 1], spec_has_fields });
-                    }
-                }
-                _ => {}
-            }
-        }
-        Err("unmatched '{' in format spec")
-    }
-}
-
-/// CPython's `get_integer` for field names: Some(n) when the text is all
-/// decimal digits (of any script), None when it is empty or a name.
-fn parse_field_index(text: &str) -> Result<Option<usize>, &'static str> {
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let mut value: usize = 0;
-    for c in text.chars() {
-        let Some(digit) = decimal_value(c) else { return Ok(None) };
-        value = value
-            .checked_mul(10)
-            .and_then(|value| value.checked_add(digit as usize))
-            .filter(|&value| value <= isize::MAX as usize)
-            .ok_or("Too many decimal digits in format string")?;
-    }
-    Ok(Some(value))
-}
-
-/// One step into a field's value: `.name` or `[key]`.
-#[derive(Debug, PartialEq)]
-enum Accessor<'t> {
-    Attribute(&'t str),
-    /// The key as written, and as an index when it is all digits.
-    Item(&'t str, Option<usize>),
-}
-
-/// Takes the next accessor off the tail of a field name (CPython's
-/// `FieldNameIterator_next`).
-fn next_accessor<'t>(rest: &mut &'t str) -> Result<Option<Accessor<'t>>, &'static str> {
-    let tail = *rest;
-    let (accessor, name) = match tail.as_bytes().first() {
-        None => return Ok(None),
-        Some(b'.') => {
-            let body = &tail[1..];
-            let end = body.find(['.', '[']).unwrap_or(body.len());
-            *rest = &body[end..];
-            (Accessor::Attribute(&body[..end]), &body[..end])
-        }
-        Some(b'[') => {
-            let body = &tail[1..];
-            let end = body.find(']').ok_or("Missing ']' in format string")?;
-            *rest = &body[end + 1..];
-            let key = &body[..end];
-            (Accessor::Item(key, parse_field_index(key)?), key)
-        }
-        Some(_) => return Err("Only '.' or '[' may follow ']' in format field specifier"),
-    };
-    if name.is_empty() {
-        return Err("Empty attribute in format string");
-    }
-    Ok(Some(accessor))
-}
-
-/// Renders a format string with its fields filled in (CPython's
-/// `build_string`); `depth` bounds fields nested in specs.
-fn build_string(
-    vm: &mut Vm,
-    template: &str,
-    sources: &FieldSources<'_>,
-    depth: u32,
-    numbering: &mut AutoNumber,
-) -> Result<String> {
-    if depth == 0 {
-        return Err(Error::value_error("Max string recursion exceeded"));
-    }
-    let mut out = String::with_capacity(template.len());
-    let mut markup = Markup::new(template);
-    while let Some((literal, field)) = markup.next_piece().map_err(Error::value_error)? {
-        out.push_str(literal);
-        if let Some(field) = field {
-            render_field(vm, &field, sources, depth, numbering, &mut out)?;
-        }
-    }
-    Ok(out)
-}
-
-/// Looks up, converts and formats one field onto `out`.
-fn render_field(
-    vm: &mut Vm,
-    field: &Field<'_>,
-    sources: &FieldSources<'_>,
-    depth: u32,
-    numbering: &mut AutoNumber,
-    out: &mut String,
-) -> Result<()> {
-    let mut value = field_value(vm, field.name, sources, numbering)?;
-    if let Some(conversion) = field.conversion {
-        value = Value::from_string(match conversion {
-            'r' => vm.repr(&value)?,
-            's' => vm.to_str(&value)?,
-            'a' => ascii_escape(&vm.repr(&value)?),
-            other if (33..127).contains(&(other as u32)) => {
-                return Err(Error::value_error(format!("Unknown conversion specifier {other}")));
-            }
-            other => {
-                return Err(Error::value_error(format!("Unknown conversion specifier \\x{:x}", other as u32)));
-            }
-        });
-    }
-    let expanded;
-    let spec = if field.spec_has_fields {
-        expanded = build_string(vm, field.spec, sources, depth - 1, numbering)?;
-        expanded.as_str()
-    } else {
-        field.spec
-    };
-    match &value {
-        Value::Str(text) if spec.is_empty() => out.push_str(text.as_str()),
-        _ => out.push_str(&vm.format(&value, spec)?),
-    }
-    Ok(())
-}
-
-/// The object a field name designates: an argument, then each `.attr` and
-/// `[key]` applied in turn.
-fn field_value(vm: &mut Vm, name: &str, sources: &FieldSources<'_>, numbering: &mut AutoNumber) -> Result<Value> {
-    let (first, mut rest) = name.split_at(name.find(['.', '[']).unwrap_or(name.len()));
-    let index = parse_field_index(first).map_err(Error::value_error)?;
-    let mut value = match numbering.resolve(first, index).map_err(Error::value_error)? {
-        Some(index) => sources.positional(index)?,
-        None => sources.named(vm, first)?,
-    };
-    while let Some(accessor) = next_accessor(&mut rest).map_err(Error::value_error)? {
-        value = match accessor {
-            Accessor::Attribute(attribute) => {
-                let attribute = vm.intern(attribute);
-                vm.get_attribute(&value, &attribute)?
-            }
-            Accessor::Item(_, Some(index)) => vm.get_item(&value, &Value::from(index))?,
-            Accessor::Item(key, None) => vm.get_item(&value, &Value::from_text(key))?,
-        };
-    }
-    Ok(value)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Every piece of a format string, or the first error.
-    fn pieces(template: &str) -> Result<Vec<(&str, Option<Field<'_>>)>, &'static str> {
-        let mut markup = Markup::new(template);
-        let mut found = Vec::new();
-        while let Some(piece) = markup.next_piece()? {
-            found.push(piece);
-        }
-        Ok(found)
-    }
-
-    fn field<'t>(name: &'t str, conversion: Option<char>, spec: &'t str, spec_has_fields: bool) -> Field<'t> {
-        Field { name, conversion, spec, spec_has_fields }
-    }
 
     #[test]
     fn whitespace_split_follows_cpython() {
@@ -2101,68 +1368,6 @@ mod tests {
     }
 
     #[test]
-    fn markup_splits_literals_and_fields() {
-        assert_eq!(
-            pieces("a{0}b{{c}}{x!r:>{w}}").unwrap(),
-            vec![
-                ("a", Some(field("0", None, "", false))),
-                ("b{", None),
-                ("c}", None),
-                ("", Some(field("x", Some('r'), ">{w}", true))),
-            ]
-        );
-        assert_eq!(pieces("{0[:}]}").unwrap(), vec![("", Some(field("0[:}]", None, "", false)))]);
-        assert_eq!(pieces("{!r}").unwrap(), vec![("", Some(field("", Some('r'), "", false)))]);
-        assert_eq!(pieces("{0:}}}").unwrap(), vec![("", Some(field("0", None, "", false))), ("}", None)]);
-    }
-
-    #[test]
-    fn markup_errors_match_cpython() {
-        assert_eq!(pieces("{").unwrap_err(), "Single '{' encountered in format string");
-        assert_eq!(pieces("}").unwrap_err(), "Single '}' encountered in format string");
-        assert_eq!(pieces("{0}}").unwrap_err(), "Single '}' encountered in format string");
-        assert_eq!(pieces("{0").unwrap_err(), "expected '}' before end of string");
-        assert_eq!(pieces("{0[}").unwrap_err(), "expected '}' before end of string");
-        assert_eq!(pieces("{0!}").unwrap_err(), "unmatched '{' in format spec");
-        assert_eq!(pieces("{0!").unwrap_err(), "end of string while looking for conversion specifier");
-        assert_eq!(pieces("{0!rr}").unwrap_err(), "expected ':' after conversion specifier");
-        assert_eq!(pieces("{0:{").unwrap_err(), "unmatched '{' in format spec");
-        assert_eq!(pieces("{a{b}").unwrap_err(), "unexpected '{' in field name");
-    }
-
-    #[test]
-    fn field_names_and_accessors() {
-        assert_eq!(parse_field_index("12"), Ok(Some(12)));
-        assert_eq!(parse_field_index("00"), Ok(Some(0)));
-        assert_eq!(parse_field_index("\u{663}"), Ok(Some(3)));
-        assert_eq!(parse_field_index("1x"), Ok(None));
-        assert_eq!(parse_field_index(""), Ok(None));
-        assert_eq!(parse_field_index("99999999999999999999"), Err("Too many decimal digits in format string"));
-
-        let mut rest = ".real[0][key].x";
-        assert_eq!(next_accessor(&mut rest), Ok(Some(Accessor::Attribute("real"))));
-        assert_eq!(next_accessor(&mut rest), Ok(Some(Accessor::Item("0", Some(0)))));
-        assert_eq!(next_accessor(&mut rest), Ok(Some(Accessor::Item("key", None))));
-        assert_eq!(next_accessor(&mut rest), Ok(Some(Accessor::Attribute("x"))));
-        assert_eq!(next_accessor(&mut rest), Ok(None));
-        assert_eq!(next_accessor(&mut "..a"), Err("Empty attribute in format string"));
-        assert_eq!(next_accessor(&mut "[]"), Err("Empty attribute in format string"));
-        assert_eq!(next_accessor(&mut "x"), Err("Only '.' or '[' may follow ']' in format field specifier"));
-    }
-
-    #[test]
-    fn auto_numbering_cannot_mix_with_manual() {
-        let mut numbering = AutoNumber::default();
-        assert_eq!(numbering.resolve("", None), Ok(Some(0)));
-        assert_eq!(numbering.resolve("name", None), Ok(None));
-        assert_eq!(numbering.resolve("", None), Ok(Some(1)));
-        assert!(numbering.resolve("0", Some(0)).is_err());
-        let mut numbering = AutoNumber::default();
-        assert_eq!(numbering.resolve("1", Some(1)), Ok(Some(1)));
-        assert!(numbering.resolve("", None).is_err());
-    }
-
-    #[test]
     fn index_adjustment_clamps_like_slices() {
         assert_eq!(adjust_indices(None, None, 3), (0, 3));
         assert_eq!(adjust_indices(Some(-1), None, 3), (2, 3));
@@ -2178,34 +1383,5 @@ mod tests {
         assert_eq!(window.text, "é€😀");
         assert_eq!(window.char_index("é€".len()), 3);
         assert_eq!(Window::new(&s, 5, 5).text, "");
-    }
-
-    #[test]
-    fn case_mapping_exceptions() {
-        let title = |text: &str| {
-            let mut out = String::new();
-            text.chars().for_each(|c| push_titlecase(&mut out, c));
-            out
-        };
-        assert_eq!(title("ǆßﬁᾳა"), "ǅSsFiᾼა");
-        let fold = |text: &str| {
-            let mut out = String::new();
-            text.chars().for_each(|c| push_casefold(&mut out, c));
-            out
-        };
-        assert_eq!(fold("ẞßΣςﬁꭰᏸ"), "ssssσσfiᎠᏰ");
-        assert!(is_final_sigma("aΣ", 1));
-        assert!(is_final_sigma("a'Σ'", 2));
-        assert!(!is_final_sigma("aΣb", 1));
-        assert!(!is_final_sigma("Σ", 0));
-    }
-
-    #[test]
-    fn character_classes() {
-        assert!(is_space('\x1f') && is_space('\u{3000}') && !is_space('\u{180e}'));
-        assert!(is_digit('²') && !is_decimal('²') && is_numeric('½') && is_numeric('三'));
-        assert_eq!(decimal_value('\u{1D7D8}'), Some(0));
-        assert_eq!(decimal_value('\u{1D7E1}'), Some(9));
-        assert!(covers(Identifier::lexer("ä_1")) && !covers(Identifier::lexer("1a")));
     }
 }
