@@ -20,6 +20,7 @@ use crate::vm::{BuiltinTypes, Vm};
 
 use super::arguments::{Signature, check_positional, clinic_type_name, receiver_error};
 use super::codecs::decode_as;
+use super::string::is_title_shaped;
 
 /// The `ARRAY` argument of the shared methods instantiated for `bytes`.
 const BYTES: bool = false;
@@ -1217,26 +1218,7 @@ fn islower<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywo
 /// lower-case ones only after cased ones.
 fn istitle<const ARRAY: bool>(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     test_bytes::<ARRAY>("istitle", arguments, keywords, |data| {
-        let mut cased = false;
-        let mut previous_cased = false;
-        for byte in data {
-            if byte.is_ascii_uppercase() {
-                if previous_cased {
-                    return false;
-                }
-                previous_cased = true;
-                cased = true;
-            } else if byte.is_ascii_lowercase() {
-                if !previous_cased {
-                    return false;
-                }
-                previous_cased = true;
-                cased = true;
-            } else {
-                previous_cased = false;
-            }
-        }
-        cased
+        is_title_shaped(data.iter(), |byte| byte.is_ascii_uppercase(), |byte| byte.is_ascii_lowercase())
     })
 }
 

@@ -875,27 +875,38 @@ fn isspace(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
 /// lowercase ones only after cased characters, with at least one cased.
 fn istitle(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     predicate(arguments, keywords, "istitle", |s| {
-        let mut cased = false;
-        let mut previous_cased = false;
-        for c in s.as_str().chars() {
-            if c.is_uppercase() || is_titlecase(c) {
-                if previous_cased {
-                    return false;
-                }
-                previous_cased = true;
-                cased = true;
-            } else if c.is_lowercase() {
-                if !previous_cased {
-                    return false;
-                }
-                previous_cased = true;
-                cased = true;
-            } else {
-                previous_cased = false;
-            }
-        }
-        cased
+        is_title_shaped(s.as_str().chars(), |c| c.is_uppercase() || is_titlecase(*c), |c| c.is_lowercase())
     })
+}
+
+/// The `istitle` rule of both `str` and `bytes`: some cased item; upper
+/// (or title) case ones only after uncased ones, lower case ones only after
+/// cased ones.
+pub(super) fn is_title_shaped<T>(
+    items: impl Iterator<Item = T>,
+    is_upper: impl Fn(&T) -> bool,
+    is_lower: impl Fn(&T) -> bool,
+) -> bool {
+    let mut cased = false;
+    let mut previous_cased = false;
+    for item in items {
+        if is_upper(&item) {
+            if previous_cased {
+                return false;
+            }
+            previous_cased = true;
+            cased = true;
+        } else if is_lower(&item) {
+            if !previous_cased {
+                return false;
+            }
+            previous_cased = true;
+            cased = true;
+        } else {
+            previous_cased = false;
+        }
+    }
+    cased
 }
 
 /// `str.join(iterable)`
