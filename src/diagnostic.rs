@@ -30,37 +30,103 @@ pub struct SyntaxError {
     pub class: SyntaxErrorClass,
     pub message: String,
     pub span: Span,
+    /// Whether the report marks the span under the source line; CPython
+    /// leaves the marker out for some errors (TabError, a missing `except`
+    /// at the end of the file).
+    pub caret: bool,
+    /// The text the error is shown against when it is not the file's own
+    /// line (see [`Snippet`]).
+    pub snippet: Option<Box<Snippet>>,
+    /// Whether CPython counts this error's columns in UTF-8 bytes, as its
+    /// parser and compiler do (unless the file declares its encoding); its
+    /// scanner counts characters. It shows on lines with non-ASCII text.
+    pub columns_in_bytes: bool,
+}
+
+/// Text an error is reported against instead of a line of the file: CPython
+/// reports an error inside an f-string field's expression against the
+/// parenthesized expression, as it parsed it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snippet {
+    /// The file's line the text stands for.
+    pub line: usize,
+    pub text: String,
+    /// Byte offsets into `text`.
+    pub span: Span,
 }
 
 impl SyntaxError {
     pub fn new(message: impl Into<String>, span: Span) -> SyntaxError {
-        SyntaxError { class: SyntaxErrorClass::Syntax, message: message.into(), span }
+        SyntaxError::of_class(SyntaxErrorClass::Syntax, message, span)
     }
 
     pub fn indentation(message: impl Into<String>, span: Span) -> SyntaxError {
-        SyntaxError { class: SyntaxErrorClass::Indentation, message: message.into(), span }
+        SyntaxError::of_class(SyntaxErrorClass::Indentation, message, span)
+    }
+
+    pub fn of_class(class: SyntaxErrorClass, message: impl Into<String>, span: Span) -> SyntaxError {
+        SyntaxError {
+            class,
+            message: message.into(),
+            span,
+            caret: class != SyntaxErrorClass::Tab,
+            snippet: None,
+            columns_in_bytes: true,
+        }
+    }
+
+    /// Reports the columns in characters, as CPython's scanner does for
+    /// its errors (its parser and compiler count bytes).
+    pub fn in_characters(self) -> SyntaxError {
+        SyntaxError { columns_in_bytes: false, ..self }
+    }
+
+    pub fn without_caret(self) -> SyntaxError {
+        SyntaxError { caret: false, ..self }
     }
 
     /// The traceback-style report CPython prints on stderr.
     pub fn render(&self, filename: &str, source: &str) -> String {
-        let map = SourceMap::new(source);
-        let (line, column) = map.line_column(self.span.0);
-        let text = map.line_text(line);
-        let indent = text.len() - text.trim_start().len();
-        let shown = text.trim();
+        // Where CPython's SyntaxError would say the error is: the line, the
+        // text of that line, and 1-based start and end offsets in it, in
+        // bytes or characters (see `columns_in_bytes`).
+        let in_bytes = self.columns_in_bytes && !has_coding_declaration(source);
+        let column = |text: &str, byte: usize| -> usize {
+            let byte = byte.min(text.len());
+            if in_bytes { byte } else { text[..byte].chars().count() }
+        };
+        let (line, text, offset, end_offset) = match &self.snippet {
+            Some(snippet) => {
+                let text = snippet.text.clone();
+                let (offset, end) = (column(&text, snippet.span.0) + 1, column(&text, snippet.span.1) + 1);
+                (snippet.line, Some(text), offset, end)
+            }
+            None => {
+                let map = SourceMap::new(source);
+                let (line, end_line) = (map.line(self.span.0), map.line(self.span.1));
+                let start = map.line_start(line);
+                let mut text = map.line_text(line).to_string();
+                if source[start + text.len()..].starts_with(['\n', '\r']) {
+                    text.push('\n');
+                }
+                let offset = column(&text, self.span.0 - start) + 1;
+                // An error spanning lines is marked to the end of its first.
+                let end_offset = if end_line > line { text.len() } else { column(&text, self.span.1 - start) + 1 };
+                let end_offset = end_offset.min(text.len() + 1);
+                (line, map.is_real_line(line).then_some(text), offset, end_offset)
+            }
+        };
         let mut report = format!("  File \"{filename}\", line {line}\n");
-        if !shown.is_empty() {
-            report.push_str(&format!("    {shown}\n"));
-            if self.class != SyntaxErrorClass::Tab {
-                let caret_column = column.saturating_sub(text[..indent].chars().count());
-                let width = if self.span.1 > self.span.0 {
-                    let end_line = map.line_column(self.span.1).0;
-                    if end_line == line { source[self.span.0..self.span.1].chars().count().max(1) } else { 1 }
-                } else {
-                    1
-                };
-                let width = width.min(shown.chars().count().saturating_sub(caret_column).max(1));
-                report.push_str(&format!("    {}{}\n", " ".repeat(caret_column), "^".repeat(width)));
+        if let Some(text) = text {
+            let carets = if end_offset > offset { end_offset - offset } else { 1 };
+            let shown = text.trim_start_matches([' ', '\t', '\x0c']);
+            let length = shown.strip_suffix('\n').unwrap_or(shown).len();
+            let offset = (offset as isize - 1 - (text.len() - shown.len()) as isize).min(length as isize);
+            report.push_str(&format!("    {}\n", shown.strip_suffix('\n').unwrap_or(shown)));
+            // No marker when the column is left of the text (inside the
+            // indentation, or before the line as some errors put it).
+            if self.caret && offset >= 0 {
+                report.push_str(&format!("    {}{}\n", " ".repeat(offset as usize), "^".repeat(carets)));
             }
         }
         report.push_str(&format!("{}: {}\n", self.class.name(), self.message));
@@ -110,6 +176,11 @@ impl<'src> SourceMap<'src> {
         (line, column)
     }
 
+    /// The offset where a 1-based line starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(self.source.len())
+    }
+
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &'src str {
         let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
@@ -126,6 +197,35 @@ impl<'src> SourceMap<'src> {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+
+    /// The start of the file's last line, ignoring the empty "line" after
+    /// a final line break.
+    pub fn last_line_start(&self) -> usize {
+        let last = self.source.len().saturating_sub(1);
+        self.line_starts[self.line(last) - 1]
+    }
+
+    /// Whether a 1-based line holds text or a line break of the file.
+    fn is_real_line(&self, line: usize) -> bool {
+        line >= 1 && self.line_starts.get(line - 1).is_some_and(|&start| start < self.source.len())
+    }
+}
+
+/// Whether the first two lines declare the file's encoding (PEP 263), which
+/// makes CPython count a syntax error's columns in characters.
+fn has_coding_declaration(source: &str) -> bool {
+    source.lines().take(2).any(|line| {
+        let Some(comment) = line.trim_start_matches([' ', '\t', '\x0c']).strip_prefix('#') else {
+            return false;
+        };
+        comment.match_indices("coding").any(|(at, _)| {
+            let rest = &comment[at + "coding".len()..];
+            rest.starts_with([':', '='])
+                && rest[1..]
+                    .trim_start_matches([' ', '\t'])
+                    .starts_with(|c: char| c.is_alphanumeric() || "-_.".contains(c))
+        })
+    })
 }
 
 #[cfg(test)]

@@ -23,8 +23,10 @@ pub enum LexErrorKind {
     BadContinuation,
     #[error("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")]
     LeadingZeros,
-    #[error("invalid decimal literal")]
-    InvalidDecimalLiteral,
+    #[error("invalid {0} literal")]
+    InvalidNumber(&'static str),
+    #[error("invalid digit '{0}' in {1} literal")]
+    InvalidDigit(char, &'static str),
     #[error("unindent does not match any outer indentation level")]
     InconsistentDedent,
     #[error("inconsistent use of tabs and spaces in indentation")]
@@ -143,18 +145,18 @@ pub enum Token<'src> {
     #[regex(r"[\p{XID_Start}_][\p{XID_Continue}]*")]
     Name(&'src str),
 
-    #[regex(r"[0-9](_?[0-9])*", check_decimal)]
-    #[regex(r"0[xX](_?[0-9a-fA-F])+")]
-    #[regex(r"0[oO](_?[0-7])+")]
-    #[regex(r"0[bB](_?[01])+")]
+    #[regex(r"[0-9](_?[0-9])*", decimal_int)]
+    #[regex(r"0[xX](_?[0-9a-fA-F])+", |lexer| prefixed_int(lexer, Radix::Hexadecimal))]
+    #[regex(r"0[oO](_?[0-7])+", |lexer| prefixed_int(lexer, Radix::Octal))]
+    #[regex(r"0[bB](_?[01])+", |lexer| prefixed_int(lexer, Radix::Binary))]
     Int(&'src str),
 
-    #[regex(r"[0-9](_?[0-9])*\.([0-9](_?[0-9])*)?([eE][+-]?[0-9](_?[0-9])*)?")]
-    #[regex(r"\.[0-9](_?[0-9])*([eE][+-]?[0-9](_?[0-9])*)?")]
-    #[regex(r"[0-9](_?[0-9])*[eE][+-]?[0-9](_?[0-9])*")]
+    #[regex(r"[0-9](_?[0-9])*\.([0-9](_?[0-9])*)?([eE][+-]?[0-9](_?[0-9])*)?", float)]
+    #[regex(r"\.[0-9](_?[0-9])*([eE][+-]?[0-9](_?[0-9])*)?", float)]
+    #[regex(r"[0-9](_?[0-9])*[eE][+-]?[0-9](_?[0-9])*", float)]
     Float(&'src str),
 
-    #[regex(r"([0-9](_?[0-9])*(\.([0-9](_?[0-9])*)?)?([eE][+-]?[0-9](_?[0-9])*)?|\.[0-9](_?[0-9])*([eE][+-]?[0-9](_?[0-9])*)?)[jJ]")]
+    #[regex(r"([0-9](_?[0-9])*(\.([0-9](_?[0-9])*)?)?([eE][+-]?[0-9](_?[0-9])*)?|\.[0-9](_?[0-9])*([eE][+-]?[0-9](_?[0-9])*)?)[jJ]", imaginary)]
     Imaginary(&'src str),
 
     /// A whole string literal, prefix and quotes included; decoded by the parser.
@@ -295,12 +297,157 @@ impl Token<'_> {
 }
 
 /// `0` and `00_0` are fine, `012` is not: Python 3 wants `0o12`.
-fn check_decimal<'src>(lexer: &mut logos::Lexer<'src, Token<'src>>) -> Result<&'src str, LexErrorKind> {
+/// The bases of integer literals, named as CPython's messages name them.
+#[derive(Clone, Copy, PartialEq)]
+enum Radix {
+    Decimal,
+    Hexadecimal,
+    Octal,
+    Binary,
+}
+
+impl Radix {
+    fn name(self) -> &'static str {
+        match self {
+            Radix::Decimal => "decimal",
+            Radix::Hexadecimal => "hexadecimal",
+            Radix::Octal => "octal",
+            Radix::Binary => "binary",
+        }
+    }
+
+    fn is_digit(self, byte: u8) -> bool {
+        match self {
+            Radix::Decimal => byte.is_ascii_digit(),
+            Radix::Hexadecimal => byte.is_ascii_hexdigit(),
+            Radix::Octal => matches!(byte, b'0'..=b'7'),
+            Radix::Binary => matches!(byte, b'0' | b'1'),
+        }
+    }
+}
+
+// The regexes below match only well-formed numbers; these callbacks look at
+// what follows one to report a malformed literal the way CPython's tokenizer
+// does. The caret goes where CPython puts it, which is one character before
+// the one its scanner stopped at: the callbacks bump the lexer so that the
+// error's span ends just past the caret.
+
+type NumberLexer<'l, 'src> = logos::Lexer<'src, Token<'src>>;
+
+fn decimal_int<'src>(lexer: &mut NumberLexer<'_, 'src>) -> Result<&'src str, LexErrorKind> {
     let text = lexer.slice();
+    if text == "0" {
+        // `0x`, `0o`, `0b` with no valid digit after the prefix.
+        let rest = lexer.remainder().as_bytes();
+        let radix = match rest.first() {
+            Some(b'x' | b'X') => Some(Radix::Hexadecimal),
+            Some(b'o' | b'O') => Some(Radix::Octal),
+            Some(b'b' | b'B') => Some(Radix::Binary),
+            _ => None,
+        };
+        if let Some(radix) = radix {
+            lexer.bump(1);
+            return Err(bad_digits(lexer, radix));
+        }
+    }
     if text.len() > 1 && text.starts_with('0') && text.bytes().any(|b| b != b'0' && b != b'_') {
         return Err(LexErrorKind::LeadingZeros);
     }
+    check_number_end(lexer, Radix::Decimal, true)?;
     Ok(text)
+}
+
+fn prefixed_int<'src>(lexer: &mut NumberLexer<'_, 'src>, radix: Radix) -> Result<&'src str, LexErrorKind> {
+    let text = lexer.slice();
+    if radix != Radix::Hexadecimal && lexer.remainder().starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(bad_digits(lexer, radix));
+    }
+    check_number_end(lexer, radix, false)?;
+    Ok(text)
+}
+
+fn float<'src>(lexer: &mut NumberLexer<'_, 'src>) -> Result<&'src str, LexErrorKind> {
+    let text = lexer.slice();
+    // After a bare `1.` an underscore is a stray character, not a separator.
+    let digits_end = !text.ends_with('.');
+    let exponent_may_follow = digits_end && !text.contains(['e', 'E']);
+    if !digits_end && lexer.remainder().starts_with('_') {
+        return Err(LexErrorKind::InvalidNumber(Radix::Decimal.name()));
+    }
+    check_number_end(lexer, Radix::Decimal, exponent_may_follow)?;
+    Ok(text)
+}
+
+fn imaginary<'src>(lexer: &mut NumberLexer<'_, 'src>) -> Result<&'src str, LexErrorKind> {
+    let text = lexer.slice();
+    match lexer.remainder().chars().next() {
+        Some(next) if may_continue_name(next) && !starts_keyword(lexer.remainder()) => {
+            Err(LexErrorKind::InvalidNumber("imaginary"))
+        }
+        _ => Ok(text),
+    }
+}
+
+/// What follows a radix prefix (`0x`) or a number is no valid digit of
+/// `radix`, perhaps after one `_`: a decimal digit out of range is named,
+/// anything else is an invalid literal with the caret before it.
+fn bad_digits(lexer: &mut NumberLexer<'_, '_>, radix: Radix) -> LexErrorKind {
+    let rest = lexer.remainder().as_bytes();
+    let skip = usize::from(rest.first() == Some(&b'_'));
+    match rest.get(skip) {
+        Some(&digit) if digit.is_ascii_digit() && !radix.is_digit(digit) => {
+            lexer.bump(skip + 1);
+            LexErrorKind::InvalidDigit(char::from(digit), radix.name())
+        }
+        _ => {
+            lexer.bump(skip);
+            LexErrorKind::InvalidNumber(radix.name())
+        }
+    }
+}
+
+/// What may follow a well-formed number: not a `_` (a separator must sit
+/// between digits), not a digit out of range, not a letter glued to it,
+/// except the first letter of a keyword that can follow a number (`1if x
+/// else y`); an exponent needs digits.
+fn check_number_end(
+    lexer: &mut NumberLexer<'_, '_>,
+    radix: Radix,
+    exponent_may_follow: bool,
+) -> Result<(), LexErrorKind> {
+    let rest = lexer.remainder().as_bytes();
+    let invalid = LexErrorKind::InvalidNumber(radix.name());
+    match rest.first() {
+        Some(b'_') => Err(bad_digits(lexer, radix)),
+        Some(b'e' | b'E') if exponent_may_follow && matches!(rest.get(1), Some(b'+' | b'-')) => {
+            // `1e+` with no digit: the caret goes under the sign.
+            lexer.bump(2);
+            Err(invalid)
+        }
+        _ => match lexer.remainder().chars().next() {
+            Some(next) if may_continue_name(next) && !starts_keyword(lexer.remainder()) => Err(invalid),
+            _ => Ok(()),
+        },
+    }
+}
+
+/// An ASCII character that could continue a name. (A non-ASCII one after a
+/// number is left to the parser, as in CPython 3.11.7.)
+fn may_continue_name(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// Whether the text after a number starts with a keyword that may follow
+/// one in valid code (`1if x else y`; CPython only warns about those).
+/// For `if`, `in` and `is` two letters are enough, as in CPython.
+fn starts_keyword(rest: &str) -> bool {
+    if ["if", "in", "is"].iter().any(|keyword| rest.starts_with(keyword)) {
+        return true;
+    }
+    ["and", "else", "for", "or", "not"].iter().any(|keyword| {
+        rest.strip_prefix(keyword)
+            .is_some_and(|after| !after.starts_with(|c: char| may_continue_name(c) || !c.is_ascii()))
+    })
 }
 
 /// Called with the prefix and opening quote matched; consumes the rest of the
@@ -376,13 +523,19 @@ pub fn tokenize(source: &str) -> Result<Vec<(usize, Token<'_>, usize)>, LexError
 /// logos reports an unknown character as the default error; say what the
 /// character was, as CPython does, and recognize a stray backslash.
 fn refine_error(source: &str, kind: LexErrorKind, span: Span) -> LexError {
-    let kind = match kind {
+    let (kind, span) = match kind {
         LexErrorKind::InvalidToken => match source[span.0..].chars().next() {
-            Some('\\') => LexErrorKind::BadContinuation,
-            Some(c) if !c.is_ascii() => LexErrorKind::InvalidCharacter(c),
-            _ => LexErrorKind::InvalidToken,
+            Some('\\') => (LexErrorKind::BadContinuation, span),
+            Some(c) if !c.is_ascii() => (LexErrorKind::InvalidCharacter(c), span),
+            _ => (LexErrorKind::InvalidToken, span),
         },
-        other => other,
+        LexErrorKind::LeadingZeros => {
+            // CPython underlines the zeros (and separators) before the digit.
+            let zeros = source[span.0..].bytes().take_while(|&b| b == b'0' || b == b'_').count();
+            (kind, (span.0, span.0 + zeros))
+        }
+        LexErrorKind::InvalidNumber(_) | LexErrorKind::InvalidDigit(..) => (kind, (span.1 - 1, span.1)),
+        other => (other, span),
     };
     LexError { kind, span }
 }
@@ -440,5 +593,23 @@ mod tests {
         assert_eq!(tokenize("a $ b").unwrap_err().kind, LexErrorKind::InvalidToken);
         assert_eq!(tokenize("a € b").unwrap_err().kind, LexErrorKind::InvalidCharacter('€'));
         assert_eq!(tokenize("a \\ b").unwrap_err().kind, LexErrorKind::BadContinuation);
+    }
+
+    #[test]
+    fn malformed_numbers_point_where_cpython_does() {
+        let error = |source| {
+            let error = tokenize(source).unwrap_err();
+            (error.kind.to_string(), error.span)
+        };
+        assert_eq!(error("1__0"), ("invalid decimal literal".into(), (1, 2)));
+        assert_eq!(error("0x"), ("invalid hexadecimal literal".into(), (1, 2)));
+        assert_eq!(error("0o1_8"), ("invalid digit '8' in octal literal".into(), (4, 5)));
+        assert_eq!(error("1e+"), ("invalid decimal literal".into(), (2, 3)));
+        assert_eq!(error("12px"), ("invalid decimal literal".into(), (1, 2)));
+        assert_eq!(error("0_07").1, (0, 3));
+        for fine in ["1if x else y", "0x1for", "1 .real", "1_0.5_0e1_0j", "1or 2", "00"] {
+            assert!(tokenize(fine).is_ok(), "{fine}");
+        }
+        assert!(tokenize("1andy").is_err() && tokenize("1elsewhere").is_err());
     }
 }

@@ -1,5 +1,6 @@
 //! Uncaught exceptions print CPython's whole traceback: every frame, the
-//! source lines with their caret markers, chained exceptions, notes. Each
+//! source lines with their caret markers, chained exceptions, notes; syntax
+//! errors (`syntax_*`) print CPython's report, caret included. Each
 //! `tests/tracebacks/NAME.asy` has `NAME.stderr`, recorded from python3
 //! (with the script's folder stripped from file names, as asy prints the
 //! path it was given). `tests/oracle.rs` checks the recordings.

@@ -160,7 +160,7 @@ impl<'a> Compiler<'a, '_> {
                 self.compile_comprehension(expression.span, Collect::Dict, key, Some(value), clauses)?
             }
             ExprKind::FString(parts) => {
-                let count = self.compile_fstring_parts(parts)?;
+                let count = self.compile_fstring_parts(parts, expression.span)?;
                 if count != 1 {
                     self.emit(Op::BuildString(count));
                 }
@@ -645,8 +645,9 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
-    /// Pushes the pieces of an f-string; returns how many.
-    fn compile_fstring_parts(&mut self, parts: &'a [FStringPart]) -> CompileResult<u32> {
+    /// Pushes the pieces of an f-string; returns how many. A field's
+    /// formatting errors point at the whole f-string, as in CPython.
+    fn compile_fstring_parts(&mut self, parts: &'a [FStringPart], fstring: Span) -> CompileResult<u32> {
         let mut count = 0;
         for part in parts {
             match part {
@@ -662,7 +663,7 @@ impl<'a> Compiler<'a, '_> {
                     self.compile_expression(&field.expression)?;
                     let has_spec = field.spec.is_some();
                     if let Some(spec) = &field.spec {
-                        let pieces = self.compile_fstring_parts(spec)?;
+                        let pieces = self.compile_fstring_parts(spec, fstring)?;
                         if pieces == 0 {
                             self.load_constant(Value::from_text(""));
                         } else if pieces > 1 {
@@ -675,6 +676,7 @@ impl<'a> Compiler<'a, '_> {
                         Some('a') => Conversion::Ascii,
                         _ => Conversion::None,
                     };
+                    self.set_line(fstring);
                     self.emit(Op::FormatValue { conversion, has_spec });
                     count += 1;
                 }

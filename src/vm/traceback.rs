@@ -188,7 +188,7 @@ fn caret_line(source: &str, map: &SourceMap, line_number: usize, span: (u32, u32
 /// Where the operator of a binary operation or the brackets of a
 /// subscript sit within an expression's text, in characters.
 fn operator_anchors(segment: &str) -> Option<(usize, usize)> {
-    let expression = crate::parser::parse_expression_at(segment, 0).ok()?;
+    let expression = crate::parser::parse_expression(segment).ok()?;
     let characters = |bytes: usize| segment.get(..bytes).map_or(0, |text| text.chars().count());
     match &expression.kind {
         crate::ast::ExprKind::Binary { left, right, .. } => {

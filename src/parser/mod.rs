@@ -4,12 +4,16 @@
 //! failure the way CPython does.
 
 use lalrpop_util::ParseError;
-use num_bigint::BigInt;
 
 use crate::ast::*;
 use crate::diagnostic::{SourceMap, SyntaxError, SyntaxErrorClass};
 use crate::layout::Layout;
 use crate::lexer::{self, LexError, LexErrorKind, Token};
+
+mod fstring;
+mod literals;
+
+pub use literals::{float_literal, imaginary_literal, int_literal, string_literals};
 
 lalrpop_util::lalrpop_mod!(
     #[allow(clippy::all, unused_parens, unused_imports, dead_code)]
@@ -25,6 +29,9 @@ type ActionResult<T> = Result<T, ParseError<usize, Token<'static>, GrammarError>
 fn fail<T>(message: impl Into<String>, span: Span) -> ActionResult<T> {
     Err(ParseError::User { error: SyntaxError::new(message, span) })
 }
+
+const FORGOT_COMMA: &str = "invalid syntax. Perhaps you forgot a comma?";
+const MISSING_HANDLER: &str = "expected 'except' or 'finally' block";
 
 /// Parses a whole module.
 pub fn parse_module(source: &str) -> Result<Vec<Stmt>, SyntaxError> {
@@ -46,40 +53,139 @@ fn parse_top(source: &str, start: Token<'static>) -> Result<Top, SyntaxError> {
     let laid_out = Layout::new(source, lexer::tokens(source));
     let tokens = std::iter::once(Ok((0, start, 0))).chain(laid_out);
     let parser = grammar::TopParser::new();
-    parser.parse(tokens.map(|item| item.map_err(|error| lex_error(source, error)))).map_err(|error| {
-        // As in CPython, a scanning error anywhere after the point where
-        // parsing failed (an unclosed bracket, an unterminated string)
-        // is the error reported.
+    parser.parse(source, tokens.map(|item| item.map_err(|error| lex_error(source, error)))).map_err(|error| {
+        let grammar_error = grammar_error(source, error);
         match crate::layout::layout(source) {
-            Err(scan_error) => lex_error(source, scan_error),
-            Ok(_) => grammar_error(source, error),
+            Ok(_) => grammar_error,
+            Err(scan_error) if scan_error_wins(source, &scan_error, &grammar_error) => lex_error(source, scan_error),
+            Err(_) => grammar_error,
         }
     })
 }
 
-/// Parses the expression of an f-string field, which sits at `offset` in the
-/// file. The field is implicitly parenthesized: line breaks mean nothing.
-pub fn parse_expression_at(text: &str, offset: usize) -> Result<Expr, SyntaxError> {
-    let shifted = lexer::tokens(text).filter(|item| !matches!(item, Ok((_, Token::Newline, _)))).map(|item| {
-        item.map(|(start, token, end)| (start + offset, token, end + offset)).map_err(|error| {
-            lex_error(text, LexError { kind: error.kind, span: (error.span.0 + offset, error.span.1 + offset) })
-        })
-    });
+/// As in CPython, a scanning error after the point where parsing failed
+/// (an unterminated string, a stray character) is the error reported. An
+/// unclosed bracket is the exception: it wins only over an error on a later
+/// line than the bracket, since a mistake on the bracket's own line is more
+/// likely what the user has to fix (`def f(:` is "invalid syntax").
+fn scan_error_wins(source: &str, scan_error: &LexError, grammar_error: &SyntaxError) -> bool {
+    match scan_error.kind {
+        LexErrorKind::UnclosedBracket(_) => match parser_reach(source, grammar_error) {
+            Some(reach) => {
+                let map = SourceMap::new(source);
+                map.line(reach) > map.line(scan_error.span.0)
+            }
+            None => true,
+        },
+        _ => true,
+    }
+}
+
+/// How far the parser read before reporting `error`: the failing token, or
+/// for the missing-comma hint the token after it, which the hint's rule
+/// needs to see. `None` when that is the end of the input.
+fn parser_reach(source: &str, error: &SyntaxError) -> Option<usize> {
+    if error.message != FORGOT_COMMA {
+        return Some(error.span.0);
+    }
+    lexer::tokens(source).find_map(|item| match item {
+        Ok((start, token, _)) if start >= error.span.1 && token != Token::Newline => Some(start),
+        _ => None,
+    })
+}
+
+/// Parses a piece of source as one expression; line breaks inside it mean
+/// nothing. (Tracebacks use this to find operators in a line segment.)
+pub fn parse_expression(text: &str) -> Result<Expr, SyntaxError> {
+    parse_parenthesized(text, text, 0).map_err(|failure| failure.describe(text))
+}
+
+/// Why [`parse_parenthesized`] failed; worded only on demand, since a
+/// failed first attempt at an f-string field is parsed again to report it.
+enum ParenthesizedError<'src> {
+    Scan(LexError),
+    Grammar(ParseError<usize, Token<'src>, SyntaxError>),
+}
+
+impl ParenthesizedError<'_> {
+    /// The error as CPython words it; `source` is what its offsets refer to.
+    fn describe(self, source: &str) -> SyntaxError {
+        match self {
+            ParenthesizedError::Scan(error) => lex_error(source, error),
+            ParenthesizedError::Grammar(error) => grammar_error(source, error),
+        }
+    }
+}
+
+/// Parses `text`, which starts at `offset` of `source`, as an expression in
+/// parentheses (the way CPython reads an f-string field); line breaks
+/// inside it mean nothing.
+fn parse_parenthesized<'src>(
+    source: &'src str,
+    text: &'src str,
+    offset: usize,
+) -> Result<Expr, ParenthesizedError<'src>> {
+    let open = offset.saturating_sub(1);
     let end = offset + text.len();
-    let tokens = std::iter::once(Ok((offset, Token::StartExpression, offset)))
-        .chain(shifted)
-        .chain(std::iter::once(Ok((end, Token::Newline, end))));
-    match grammar::TopParser::new().parse(tokens) {
+    let mut scan_error = None;
+    let mut tokens = vec![Ok((open, Token::StartExpression, open)), Ok((open, Token::LParen, offset))];
+    for item in lexer::tokens(text) {
+        match item {
+            Ok((_, Token::Newline, _)) => {}
+            Ok((start, token, stop)) => tokens.push(Ok((start + offset, token, stop + offset))),
+            Err(error) => {
+                scan_error = Some(lexer::LexError { span: (error.span.0 + offset, error.span.1 + offset), ..error });
+                break;
+            }
+        }
+    }
+    if let Some(error) = scan_error {
+        return Err(ParenthesizedError::Scan(error));
+    }
+    tokens.extend([Ok((end, Token::RParen, end + 1)), Ok((end + 1, Token::Newline, end + 1))]);
+    match grammar::TopParser::new().parse(source, tokens) {
         Ok(Top::Expression(expression)) => Ok(expression),
         Ok(_) => unreachable!("the expression entry builds an expression"),
-        Err(ParseError::User { error }) => Err(error),
-        Err(_) => Err(SyntaxError::new("f-string: invalid syntax", (offset, end))),
+        Err(error) => Err(ParenthesizedError::Grammar(error)),
     }
+}
+
+/// The span of the first token at or after `offset`, as CPython's scanner
+/// makes it: line breaks inside brackets are no tokens, and a comment
+/// belongs to the NEWLINE token that ends its line. CPython reports some
+/// errors there, where its parser stood when it found them.
+pub(crate) fn next_token_span(source: &str, offset: usize) -> Span {
+    let depth = lexer::tokens(&source[..offset]).map_while(Result::ok).fold(0i32, |depth, (_, token, _)| {
+        if token.opening_bracket().is_some() {
+            depth + 1
+        } else if token.closing_bracket().is_some() {
+            depth - 1
+        } else {
+            depth
+        }
+    });
+    for item in lexer::tokens(&source[offset..]) {
+        match item {
+            Ok((_, Token::Newline, _)) if depth > 0 => {}
+            Ok((start, Token::Newline, end)) => {
+                return match source[offset..offset + start].find('#') {
+                    Some(comment) => (offset + comment, offset + start),
+                    None => (offset + start, offset + end),
+                };
+            }
+            Ok((start, _, end)) => return (offset + start, offset + end),
+            Err(_) => break,
+        }
+    }
+    (source.len(), source.len())
 }
 
 /// A scanning error as CPython words it; some messages name the line where
 /// the problem was noticed.
 fn lex_error(source: &str, error: LexError) -> SyntaxError {
+    // A stray character is the parser's error in CPython; the rest are its
+    // scanner's, which counts columns in characters.
+    let stray_character = error.kind == LexErrorKind::InvalidToken;
     let class = match error.kind {
         LexErrorKind::InconsistentDedent => SyntaxErrorClass::Indentation,
         LexErrorKind::InconsistentTabs => SyntaxErrorClass::Tab,
@@ -105,7 +211,8 @@ fn lex_error(source: &str, error: LexError) -> SyntaxError {
         }
         _ => {}
     }
-    SyntaxError { class, message, span }
+    let error = SyntaxError::of_class(class, message, span);
+    if stray_character { error } else { error.in_characters() }
 }
 
 /// A grammar failure as CPython words it. The grammar knows only which
@@ -118,23 +225,58 @@ fn grammar_error(source: &str, error: ParseError<usize, Token<'_>, SyntaxError>)
             if expected.iter().any(|e| e == "Indent") {
                 return expected_indented_block(source, location);
             }
+            if expected.iter().any(|e| e.trim_matches('"') == "except") {
+                return at_last_line(source, SyntaxError::new(MISSING_HANDLER, (0, 0)));
+            }
             SyntaxError::new("unexpected EOF while parsing", (location, location))
         }
         ParseError::UnrecognizedToken { token: (start, token, end), expected } => {
+            if let Some(error) = string_group_error_before(source, start) {
+                return error;
+            }
             let expects = |name: &str| expected.iter().any(|e| e.trim_matches('"') == name);
             if token == Token::Indent {
-                return SyntaxError::indentation("unexpected indent", (end, end));
+                return SyntaxError::indentation("unexpected indent", (start, start));
             }
             if expects("Indent") {
                 return expected_indented_block(source, start);
             }
             if token == Token::Dedent && start == end {
+                if expects("except") && start == source.len() {
+                    return at_last_line(source, SyntaxError::new(MISSING_HANDLER, (0, 0)));
+                }
                 return SyntaxError::indentation("unexpected unindent", (start, end));
             }
             unexpected_token_message(source, start, token, end, &expects)
         }
         ParseError::ExtraToken { token: (start, _, end) } => SyntaxError::new("invalid syntax", (start, end)),
     }
+}
+
+/// CPython decodes string literals as soon as it has them all, before it
+/// looks at what follows; so a bad literal right before an unexpected token
+/// is the error reported (`f"{x:{"y"}}"` fails on its f-string first).
+fn string_group_error_before(source: &str, offset: usize) -> Option<SyntaxError> {
+    let previous: Vec<_> =
+        lexer::tokens(source).map_while(Result::ok).take_while(|(_, _, end)| *end <= offset).collect();
+    let strings = previous.iter().rev().take_while(|(_, token, _)| matches!(token, Token::String(_))).count();
+    let group = &previous[previous.len() - strings..];
+    let (first, last) = (group.first()?, group.last()?);
+    let pieces = group
+        .iter()
+        .map(|&(start, token, _)| match token {
+            Token::String(text) => (start, text),
+            _ => unreachable!("the group holds strings only"),
+        })
+        .collect();
+    literals::decode_string_group(source, pieces, (first.0, last.2)).err()
+}
+
+/// An error found at the end of the input: CPython names the file's last
+/// line and marks nothing on it.
+fn at_last_line(source: &str, error: SyntaxError) -> SyntaxError {
+    let line_start = SourceMap::new(source).last_line_start();
+    SyntaxError { span: (line_start, line_start), ..error }.without_caret()
 }
 
 /// "expected an indented block after 'if' statement on line 3": find the
@@ -186,7 +328,10 @@ fn expected_indented_block(source: &str, offset: usize) -> SyntaxError {
             }
         }
     }
-    SyntaxError::indentation(description, (offset, offset))
+    let error = SyntaxError::indentation(description, (offset, offset));
+    let at_end = lexer::tokens(source)
+        .all(|item| matches!(item, Ok((start, token, _)) if start < offset || token == Token::Newline));
+    if at_end { at_last_line(source, error) } else { error }
 }
 
 fn unexpected_token_message(
@@ -218,7 +363,20 @@ fn unexpected_token_message(
         return SyntaxError::new("expected ':'", (at, at));
     }
     if expects("else") && line_tokens.contains(&Token::If) && !expects(":") {
-        return SyntaxError::new("expected 'else' after 'if' expression", (start, end));
+        // CPython underlines the whole `body if condition`.
+        let span = match previous.iter().rposition(|(_, t, _)| *t == Token::If) {
+            Some(if_index) => (operand_start(&previous, if_index), previous[previous.len() - 1].2),
+            None => (start, end),
+        };
+        return SyntaxError::new("expected 'else' after 'if' expression", span);
+    }
+    if expects("except") && expects("finally") {
+        return SyntaxError::new(MISSING_HANDLER, (start, end));
+    }
+    if token == Token::For
+        && let Some(star) = dict_unpacking_before(&previous)
+    {
+        return SyntaxError::new("dict unpacking cannot be used in dict comprehension", star);
     }
     let inside_brackets = previous.iter().fold(0i32, |depth, (_, t, _)| {
         if t.opening_bracket().is_some() {
@@ -254,434 +412,205 @@ fn unexpected_token_message(
             | Token::LBracket
             | Token::LBrace
     );
+    if inside_brackets && matches!(token, Token::String(_)) && matches!(previous.last(), Some((_, Token::Name(_), _))) {
+        // CPython's missing-comma rule passes over `name "string"`; it may
+        // still find the strings and what follows them.
+        let following: Vec<_> = lexer::tokens(&source[start..]).map_while(Result::ok).collect();
+        let strings = following.iter().take_while(|(_, t, _)| matches!(t, Token::String(_))).count();
+        if let Some(&(next, next_token, _)) = following.get(strings)
+            && matches!(
+                next_token,
+                Token::Name(_) | Token::Int(_) | Token::Float(_) | Token::LParen | Token::LBracket | Token::LBrace
+            )
+        {
+            return SyntaxError::new(FORGOT_COMMA, (start, operand_end(source, start + next)));
+        }
+        return SyntaxError::new("invalid syntax", (start, end));
+    }
     if inside_brackets && starts_operand && previous.last().is_some_and(|(_, t, _)| ends_operand(t)) {
-        let from = previous.last().map_or(start, |t| t.0);
-        return SyntaxError::new("invalid syntax. Perhaps you forgot a comma?", (from, end));
+        let from = operand_start(&previous, previous.len());
+        return SyntaxError::new(FORGOT_COMMA, (from, operand_end(source, start).max(end)));
     }
     SyntaxError::new("invalid syntax", (start, end))
 }
 
-// ---------------------------------------------------------------- literals
-
-pub fn int_literal(text: &str, span: Span) -> ActionResult<Expr> {
-    let digits: String = text.chars().filter(|&c| c != '_').collect();
-    let (radix, body) = match digits.get(..2) {
-        Some("0x" | "0X") => (16, &digits[2..]),
-        Some("0o" | "0O") => (8, &digits[2..]),
-        Some("0b" | "0B") => (2, &digits[2..]),
-        _ => (10, &digits[..]),
-    };
-    let constant = match i64::from_str_radix(body, radix) {
-        Ok(value) => Constant::Int(value),
-        Err(_) => match BigInt::parse_bytes(body.as_bytes(), radix) {
-            Some(value) => Constant::BigInt(value),
-            None => return fail("invalid decimal literal", span),
-        },
-    };
-    Ok(Expr::new(ExprKind::Constant(constant), span))
-}
-
-pub fn float_literal(text: &str, span: Span) -> ActionResult<Expr> {
-    let digits: String = text.chars().filter(|&c| c != '_').collect();
-    match digits.parse::<f64>() {
-        Ok(value) => Ok(Expr::new(ExprKind::Constant(Constant::Float(value)), span)),
-        Err(_) => fail("invalid decimal literal", span),
-    }
-}
-
-pub fn imaginary_literal(_text: &str, span: Span) -> ActionResult<Expr> {
-    fail("complex numbers are not supported", span)
-}
-
-/// The prefix letters, quote length and body of one string literal token.
-struct StringPiece<'src> {
-    raw: bool,
-    bytes: bool,
-    formatted: bool,
-    body: &'src str,
-    body_offset: usize,
-}
-
-fn split_string_token(start: usize, text: &str) -> StringPiece<'_> {
-    let prefix_length = text.find(['\'', '"']).unwrap_or(0);
-    let prefix = text[..prefix_length].to_ascii_lowercase();
-    let quote = &text[prefix_length..];
-    let quote_length = if quote.starts_with("'''") || quote.starts_with("\"\"\"") { 3 } else { 1 };
-    let body_start = prefix_length + quote_length;
-    let body_end = text.len().saturating_sub(quote_length).max(body_start);
-    StringPiece {
-        raw: prefix.contains('r'),
-        bytes: prefix.contains('b'),
-        formatted: prefix.contains('f'),
-        body: &text[body_start..body_end],
-        body_offset: start + body_start,
-    }
-}
-
-/// Adjacent string literals: concatenated, f-strings split into fields,
-/// bytes kept apart from text.
-pub fn string_literals(pieces: Vec<(usize, &str)>, span: Span) -> ActionResult<Expr> {
-    let pieces: Vec<StringPiece> = pieces.into_iter().map(|(start, text)| split_string_token(start, text)).collect();
-    let any_bytes = pieces.iter().any(|p| p.bytes);
-    if any_bytes {
-        if !pieces.iter().all(|p| p.bytes) {
-            return fail("cannot mix bytes and nonbytes literals", span);
-        }
-        let mut bytes = Vec::new();
-        for piece in &pieces {
-            bytes.extend(decode_bytes(piece).map_err(|error| ParseError::User { error })?);
-        }
-        return Ok(Expr::new(ExprKind::Constant(Constant::Bytes(bytes)), span));
-    }
-    let mut parts: Vec<FStringPart> = Vec::new();
-    for piece in &pieces {
-        let decoded = if piece.formatted {
-            parse_fstring(piece.body, piece.body_offset, piece.raw).map_err(|error| ParseError::User { error })?
-        } else {
-            vec![FStringPart::Literal(decode_text(piece.body, piece.raw, piece.body_offset)?)]
-        };
-        for part in decoded {
-            match (parts.last_mut(), part) {
-                (Some(FStringPart::Literal(previous)), FStringPart::Literal(text)) => previous.push_str(&text),
-                (_, part) => parts.push(part),
-            }
-        }
-    }
-    let only_text = parts.iter().all(|p| matches!(p, FStringPart::Literal(_)));
-    if only_text {
-        let text = parts
-            .into_iter()
-            .map(|p| match p {
-                FStringPart::Literal(text) => text,
-                FStringPart::Field(_) => String::new(),
-            })
-            .collect();
-        return Ok(Expr::new(ExprKind::Constant(Constant::Str(text)), span));
-    }
-    Ok(Expr::new(ExprKind::FString(parts), span))
-}
-
-fn decode_text(body: &str, raw: bool, offset: usize) -> ActionResult<String> {
-    if raw || !body.contains('\\') {
-        return Ok(normalize_newlines(body));
-    }
-    decode_escapes(body, false, offset).map(|units| units.into_iter().collect())
-}
-
-fn decode_bytes(piece: &StringPiece) -> Result<Vec<u8>, SyntaxError> {
-    if let Some(c) = piece.body.chars().find(|c| !c.is_ascii()) {
-        let _ = c;
-        return Err(SyntaxError::new(
-            "bytes can only contain ASCII literal characters",
-            (piece.body_offset, piece.body_offset + piece.body.len()),
-        ));
-    }
-    if piece.raw {
-        return Ok(normalize_newlines(piece.body).into_bytes());
-    }
-    let units = decode_escapes(piece.body, true, piece.body_offset).map_err(|error| match error {
-        ParseError::User { error } => error,
-        _ => SyntaxError::new("invalid escape", (piece.body_offset, piece.body_offset)),
-    })?;
-    Ok(units.into_iter().map(|c| c as u32 as u8).collect())
-}
-
-/// Line breaks inside a literal read as `\n`, whatever the file uses.
-fn normalize_newlines(text: &str) -> String {
-    if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() }
-}
-
-/// Decodes backslash escapes. For bytes, each returned char is one byte
-/// value (0..=255); `\u`, `\U` and `\N` are not escapes there.
-fn decode_escapes(body: &str, bytes: bool, offset: usize) -> ActionResult<Vec<char>> {
-    let mut out = Vec::with_capacity(body.len());
-    let mut chars = body.char_indices().peekable();
-    let codec = if bytes { "bytes" } else { "unicodeescape" };
-    while let Some((position, c)) = chars.next() {
-        if c == '\r' {
-            if chars.peek().map(|&(_, n)| n) == Some('\n') {
-                chars.next();
-            }
-            out.push('\n');
-            continue;
-        }
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        let Some((_, escape)) = chars.next() else {
-            out.push('\\');
+/// Where the operand (a `disjunction` in CPython's grammar) that ends just
+/// before `previous[before]` starts: the run of names, literals, operators
+/// and balanced brackets back to the nearest token that cannot be part of
+/// one (`=`, `,`, `:`, an open bracket, a statement keyword).
+fn operand_start(previous: &[(usize, Token<'_>, usize)], before: usize) -> usize {
+    let mut depth = 0usize;
+    let mut start = previous.get(before).map_or(0, |t| t.0);
+    let mut right: Option<Token<'_>> = None;
+    for &(offset, token, _) in previous[..before].iter().rev() {
+        // CPython's rule skips a name right before a string (`print "x"`).
+        if matches!((token, right), (Token::Name(_), Some(Token::String(_)))) {
             break;
-        };
-        let span = (offset + position, offset + position + 2);
-        match escape {
-            '\n' => {}
-            '\r' => {
-                if chars.peek().map(|&(_, n)| n) == Some('\n') {
-                    chars.next();
-                }
-            }
-            '\\' => out.push('\\'),
-            '\'' => out.push('\''),
-            '"' => out.push('"'),
-            'a' => out.push('\x07'),
-            'b' => out.push('\x08'),
-            'f' => out.push('\x0C'),
-            'n' => out.push('\n'),
-            'r' => out.push('\r'),
-            't' => out.push('\t'),
-            'v' => out.push('\x0B'),
-            '0'..='7' => {
-                let mut value = escape.to_digit(8).unwrap_or(0);
-                for _ in 0..2 {
-                    match chars.peek() {
-                        Some(&(_, d @ '0'..='7')) => {
-                            value = value * 8 + d.to_digit(8).unwrap_or(0);
-                            chars.next();
-                        }
-                        _ => break,
-                    }
-                }
-                let value = if bytes { value & 0xFF } else { value };
-                out.push(char::from_u32(value).unwrap_or('\u{FFFD}'));
-            }
-            'x' | 'u' | 'U' if escape == 'x' || !bytes => {
-                let count = match escape {
-                    'x' => 2,
-                    'u' => 4,
-                    _ => 8,
-                };
-                let mut value = 0u32;
-                for index in 0..count {
-                    match chars.peek().and_then(|&(_, d)| d.to_digit(16)) {
-                        Some(digit) => {
-                            value = value.wrapping_mul(16).wrapping_add(digit);
-                            chars.next();
-                        }
-                        None => {
-                            let message = if bytes {
-                                format!("(value error) invalid \\x escape at position {position}")
-                            } else {
-                                format!(
-                                    "(unicode error) '{codec}' codec can't decode bytes in position {}-{}: truncated \\{}{} escape",
-                                    position,
-                                    position + 1 + index,
-                                    escape,
-                                    "X".repeat(count)
-                                )
-                            };
-                            return fail(message, span);
-                        }
-                    }
-                }
-                match char::from_u32(value) {
-                    Some(decoded) => out.push(decoded),
-                    None if (0xD800..0xE000).contains(&value) => out.push('\u{FFFD}'),
-                    None => {
-                        return fail(
-                            format!(
-                                "(unicode error) '{codec}' codec can't decode bytes in position {}-{}: illegal Unicode character",
-                                position,
-                                position + 1 + count
-                            ),
-                            span,
-                        );
-                    }
-                }
-            }
-            'N' if !bytes => {
-                return fail(
-                    format!(
-                        "(unicode error) '{codec}' codec can't decode bytes in position {position}-{}: named Unicode escapes are not supported",
-                        position + 1
-                    ),
-                    span,
-                );
-            }
-            other => {
-                // Unknown escapes keep their backslash, as in Python.
-                out.push('\\');
-                out.push(other);
-            }
         }
+        right = Some(token);
+        if token.closing_bracket().is_some() {
+            depth += 1;
+        } else if token.opening_bracket().is_some() {
+            if depth == 0 {
+                break;
+            }
+            depth -= 1;
+        } else if depth == 0 && !continues_operand(token) {
+            break;
+        }
+        start = offset;
     }
-    Ok(out)
+    start
 }
 
-/// Splits an f-string body into literal text and fields. In Python 3.11 an
-/// f-string is one token, so a field's expression cannot contain the
-/// literal's own quote; it is found by bracket and quote matching here and
-/// parsed as an expression of its own.
-fn parse_fstring(body: &str, offset: usize, raw: bool) -> Result<Vec<FStringPart>, SyntaxError> {
-    let mut parser = FStringParser { body, offset, raw, position: 0 };
-    parser.parts(false)
-}
-
-struct FStringParser<'src> {
-    body: &'src str,
-    offset: usize,
-    raw: bool,
-    position: usize,
-}
-
-impl FStringParser<'_> {
-    fn error(&self, message: &str) -> SyntaxError {
-        SyntaxError::new(format!("f-string: {message}"), (self.offset + self.position, self.offset + self.position))
-    }
-
-    fn peek(&self) -> Option<char> {
-        self.body[self.position..].chars().next()
-    }
-
-    /// Literal text and fields up to the end, or (in a format spec) up to the
-    /// `}` that closes the enclosing field.
-    fn parts(&mut self, in_spec: bool) -> Result<Vec<FStringPart>, SyntaxError> {
-        let mut parts = Vec::new();
-        let mut literal_start = self.position;
-        let mut literal = String::new();
-        let flush = |literal: &mut String, start: usize, end: usize, this: &Self| -> Result<(), SyntaxError> {
-            let text = &this.body[start..end];
-            let decoded = decode_text(text, this.raw, this.offset + start).map_err(|e| match e {
-                ParseError::User { error } => error,
-                _ => this.error("invalid escape"),
-            })?;
-            literal.push_str(&decoded);
-            Ok(())
-        };
-        while let Some(c) = self.peek() {
-            match c {
-                '{' if self.body[self.position + 1..].starts_with('{') && !in_spec => {
-                    flush(&mut literal, literal_start, self.position + 1, self)?;
-                    self.position += 2;
-                    literal_start = self.position;
-                }
-                '}' if in_spec => break,
-                '}' => {
-                    if self.body[self.position + 1..].starts_with('}') {
-                        flush(&mut literal, literal_start, self.position + 1, self)?;
-                        self.position += 2;
-                        literal_start = self.position;
-                    } else {
-                        return Err(self.error("single '}' is not allowed"));
-                    }
-                }
-                '{' => {
-                    flush(&mut literal, literal_start, self.position, self)?;
-                    if !literal.is_empty() {
-                        parts.push(FStringPart::Literal(std::mem::take(&mut literal)));
-                    }
-                    self.position += 1;
-                    let field = self.field(in_spec)?;
-                    parts.push(FStringPart::Field(Box::new(field)));
-                    literal_start = self.position;
-                }
-                _ => self.position += c.len_utf8(),
-            }
-        }
-        flush(&mut literal, literal_start, self.position, self)?;
-        if !literal.is_empty() {
-            parts.push(FStringPart::Literal(literal));
-        }
-        Ok(parts)
-    }
-
-    /// One `{...}` field, the opening brace already consumed.
-    fn field(&mut self, nested: bool) -> Result<FormattedField, SyntaxError> {
-        let start = self.position;
+/// Where the operand that starts at `start` ends: unary operators, an atom
+/// with its trailers (`.name`, calls, subscripts), and binary operators
+/// joining more of the same.
+fn operand_end(source: &str, start: usize) -> usize {
+    use Token::*;
+    let tokens: Vec<_> = lexer::tokens(&source[start..]).map_while(Result::ok).collect();
+    let mut index = 0;
+    let mut end = start;
+    // Past the bracket that opens at `index` and everything up to its match.
+    let skip_brackets = |mut index: usize| -> usize {
         let mut depth = 0usize;
-        let mut quote: Option<char> = None;
-        let mut debug_end = None;
-        let expression_end;
+        while let Some(&(_, token, _)) = tokens.get(index) {
+            index += 1;
+            if token.opening_bracket().is_some() {
+                depth += 1;
+            } else if token.closing_bracket().is_some() {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+        }
+        index
+    };
+    loop {
+        while matches!(tokens.get(index), Some((_, Minus | Plus | Tilde | Not | Await, _))) {
+            index += 1;
+        }
+        match tokens.get(index).map(|t| t.1) {
+            Some(token) if token.opening_bracket().is_some() => index = skip_brackets(index),
+            Some(String(_)) => {
+                while matches!(tokens.get(index), Some((_, String(_), _))) {
+                    index += 1;
+                }
+            }
+            Some(Name(_) | Int(_) | Float(_) | Imaginary(_) | None | True | False | Ellipsis) => index += 1,
+            _ => break,
+        }
         loop {
-            let Some(c) = self.peek() else {
-                return Err(self.error("expecting '}'"));
-            };
-            if let Some(q) = quote {
-                if c == q {
-                    quote = None;
-                }
-                if c == '\\' {
-                    return Err(self.error("expression part cannot include a backslash"));
-                }
-                self.position += c.len_utf8();
+            match tokens.get(index).map(|t| t.1) {
+                Some(Dot) if matches!(tokens.get(index + 1), Some((_, Name(_), _))) => index += 2,
+                Some(LParen | LBracket) => index = skip_brackets(index),
+                _ => break,
+            }
+        }
+        end = tokens.get(index.saturating_sub(1)).map_or(end, |t| start + t.2);
+        let binary = matches!(
+            tokens.get(index).map(|t| t.1),
+            Some(
+                Plus | Minus
+                    | Star
+                    | Slash
+                    | DoubleSlash
+                    | Percent
+                    | DoubleStar
+                    | At
+                    | LeftShift
+                    | RightShift
+                    | Ampersand
+                    | Pipe
+                    | Caret
+                    | Less
+                    | Greater
+                    | LessEqual
+                    | GreaterEqual
+                    | EqualEqual
+                    | NotEqual
+                    | In
+                    | Not
+                    | Is
+                    | And
+                    | Or
+            )
+        );
+        if !binary {
+            return end;
+        }
+        index += 1;
+        // `not in`, `is not`
+        if matches!(tokens.get(index), Some((_, In | Not, _))) {
+            index += 1;
+        }
+    }
+    end
+}
+
+fn continues_operand(token: Token<'_>) -> bool {
+    use Token::*;
+    matches!(
+        token,
+        Name(_)
+            | Int(_)
+            | Float(_)
+            | Imaginary(_)
+            | String(_)
+            | None
+            | True
+            | False
+            | Ellipsis
+            | Dot
+            | Await
+            | Plus
+            | Minus
+            | Star
+            | Slash
+            | DoubleSlash
+            | Percent
+            | DoubleStar
+            | At
+            | LeftShift
+            | RightShift
+            | Ampersand
+            | Pipe
+            | Caret
+            | Tilde
+            | Less
+            | Greater
+            | LessEqual
+            | GreaterEqual
+            | EqualEqual
+            | NotEqual
+            | In
+            | Not
+            | Is
+            | And
+            | Or
+    )
+}
+
+/// `{**mapping for ...}`: the span of the `**` when the innermost open
+/// bracket is a brace whose first item is a dict unpacking.
+fn dict_unpacking_before(previous: &[(usize, Token<'_>, usize)]) -> Option<Span> {
+    let mut depth = 0usize;
+    for (index, &(_, token, _)) in previous.iter().enumerate().rev() {
+        if token.closing_bracket().is_some() {
+            depth += 1;
+        } else if token.opening_bracket().is_some() {
+            if depth > 0 {
+                depth -= 1;
                 continue;
             }
-            let next = self.body[self.position + c.len_utf8()..].chars().next();
-            match c {
-                '\'' | '"' => quote = Some(c),
-                '\\' => return Err(self.error("expression part cannot include a backslash")),
-                '#' => return Err(self.error("expression part cannot include '#'")),
-                '(' | '[' | '{' => depth += 1,
-                ')' | ']' | '}' if depth > 0 => depth -= 1,
-                '}' | ':' if depth == 0 => {
-                    expression_end = self.position;
-                    break;
-                }
-                '!' if depth == 0 && next != Some('=') => {
-                    expression_end = self.position;
-                    break;
-                }
-                '=' if depth == 0 => {
-                    let before = self.body[..self.position].chars().next_back();
-                    let is_operator = next == Some('=') || matches!(before, Some('=' | '!' | '<' | '>'));
-                    if !is_operator {
-                        expression_end = self.position;
-                        self.position += 1;
-                        while self.peek().is_some_and(char::is_whitespace) {
-                            self.position += 1;
-                        }
-                        debug_end = Some(self.position);
-                        break;
-                    }
-                }
-                _ => {}
-            }
-            self.position += c.len_utf8();
+            return match (token, previous.get(index + 1)) {
+                (Token::LBrace, Some(&(star_start, Token::DoubleStar, star_end))) => Some((star_start, star_end)),
+                _ => Option::None,
+            };
         }
-        let text = &self.body[start..expression_end];
-        if text.trim().is_empty() {
-            return Err(SyntaxError::new(
-                "f-string: empty expression not allowed",
-                (self.offset + start, self.offset + expression_end),
-            ));
-        }
-        let expression = parse_expression_at(text, self.offset + start)?;
-        let debug_text = debug_end.map(|end| self.body[start..end].to_string());
-        let mut conversion = None;
-        if self.peek() == Some('!') {
-            self.position += 1;
-            match self.peek() {
-                Some(c @ ('s' | 'r' | 'a')) => {
-                    conversion = Some(c);
-                    self.position += 1;
-                }
-                Some('}' | ':') | None => return Err(self.error("missing conversion character")),
-                Some(_) => return Err(self.error("invalid conversion character: expected 's', 'r', or 'a'")),
-            }
-            if !matches!(self.peek(), Some('}' | ':')) {
-                return Err(self.error("expecting '}'"));
-            }
-        }
-        // A self-documenting field without a conversion or spec shows repr.
-        if debug_text.is_some() && conversion.is_none() && self.peek() != Some(':') {
-            conversion = Some('r');
-        }
-        let mut spec = None;
-        if self.peek() == Some(':') {
-            if nested {
-                // Python allows only one level of nesting in specs.
-                self.position += 1;
-            } else {
-                self.position += 1;
-            }
-            spec = Some(self.parts(true)?);
-        }
-        if self.peek() != Some('}') {
-            return Err(self.error("expecting '}'"));
-        }
-        self.position += 1;
-        Ok(FormattedField { expression, conversion, spec, debug_text })
     }
+    Option::None
 }
 
 // ---------------------------------------------------------------- checks
@@ -1016,18 +945,24 @@ pub fn parameters(items: Vec<ParamItem>) -> ActionResult<Parameters> {
 
 /// Python's order for call arguments: positional and `*` first, then
 /// keywords and `**`; no keyword twice.
-pub fn check_arguments(arguments: Vec<Argument>) -> ActionResult<Vec<Argument>> {
+/// Checks the order of a call's arguments; `end` is where the list ends.
+/// CPython finds a misplaced positional argument only after reading the
+/// whole list, and reports it at the token that follows.
+pub fn check_arguments(source: &str, arguments: Vec<Argument>, end: usize) -> ActionResult<Vec<Argument>> {
     let mut seen_keyword = false;
     let mut seen_double_star = false;
     let mut keywords: Vec<&str> = Vec::new();
     for argument in &arguments {
         match argument {
-            Argument::Positional(value) => {
+            Argument::Positional(_) => {
                 if seen_double_star {
-                    return fail("positional argument follows keyword argument unpacking", value.span);
+                    return fail(
+                        "positional argument follows keyword argument unpacking",
+                        next_token_span(source, end),
+                    );
                 }
                 if seen_keyword {
-                    return fail("positional argument follows keyword argument", value.span);
+                    return fail("positional argument follows keyword argument", next_token_span(source, end));
                 }
             }
             Argument::Starred(value) => {
