@@ -211,6 +211,23 @@ impl<'src> SourceMap<'src> {
     }
 }
 
+/// A warning about code that compiles but is almost certainly a mistake,
+/// printed on stderr before the program runs, as CPython's `warnings`
+/// module prints a SyntaxWarning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxWarning {
+    pub span: Span,
+    pub message: String,
+}
+
+impl SyntaxWarning {
+    pub fn render(&self, filename: &str, source: &str) -> String {
+        let map = SourceMap::new(source);
+        let line = map.line(self.span.0);
+        format!("{filename}:{line}: SyntaxWarning: {}\n  {}\n", self.message, map.line_text(line).trim())
+    }
+}
+
 /// Whether the first two lines declare the file's encoding (PEP 263), which
 /// makes CPython count a syntax error's columns in characters.
 fn has_coding_declaration(source: &str) -> bool {

@@ -4,6 +4,8 @@
 use logos::Logos;
 use thiserror::Error;
 
+use crate::diagnostic::SyntaxWarning;
+
 /// Byte offsets `start..end` into the source text.
 pub type Span = (usize, usize);
 
@@ -513,6 +515,36 @@ pub fn tokens(source: &str) -> impl Iterator<Item = Spanned<'_>> {
             Err(kind) => Err(refine_error(source, kind, (span.start, span.end))),
         })
     })
+}
+
+/// CPython's scanner warns about a number glued to a keyword that may
+/// follow it (`1if x else y`, `0x1for`): valid now, an error some day.
+pub fn number_warnings(source: &str) -> Vec<SyntaxWarning> {
+    let mut warnings = Vec::new();
+    let mut previous: Option<(usize, Token<'_>, usize)> = None;
+    for (start, token, end) in tokens(source).map_while(Result::ok) {
+        if let Some((number_start, number, number_end)) = previous
+            && number_end == start
+            && matches!(
+                token,
+                Token::And | Token::Else | Token::For | Token::If | Token::In | Token::Is | Token::Not | Token::Or
+            )
+        {
+            let text = &source[number_start..number_end];
+            let kind = match number {
+                Token::Imaginary(_) => "imaginary",
+                Token::Int(_) if text.len() > 1 && matches!(&text[..2], "0x" | "0X") => "hexadecimal",
+                Token::Int(_) if text.len() > 1 && matches!(&text[..2], "0o" | "0O") => "octal",
+                Token::Int(_) if text.len() > 1 && matches!(&text[..2], "0b" | "0B") => "binary",
+                _ => "decimal",
+            };
+            warnings
+                .push(SyntaxWarning { span: (number_start, number_end), message: format!("invalid {kind} literal") });
+        }
+        previous =
+            matches!(token, Token::Int(_) | Token::Float(_) | Token::Imaginary(_)).then_some((start, token, end));
+    }
+    warnings
 }
 
 /// Scans the whole source; the first error stops the scan.

@@ -127,6 +127,7 @@ impl<'a> Compiler<'a, '_> {
                 self.emit(Op::LoadAttr(index));
             }
             ExprKind::Subscript { value, index } => {
+                self.check_subscript(value, index, expression.span);
                 self.compile_expression(value)?;
                 self.compile_expression(index)?;
                 self.set_line(expression.span);
@@ -349,6 +350,7 @@ impl<'a> Compiler<'a, '_> {
     /// comparison -> expr (op expr)+, chained as `a < b and b < c` with `b`
     /// evaluated once.
     fn compile_compare(&mut self, left: &'a Expr, comparisons: &'a [(CompareOp, Expr)], span: Span) -> CompileResult {
+        self.check_identity_comparison(left, comparisons, span);
         self.compile_expression(left)?;
         if let [(op, right)] = comparisons {
             self.compile_comparand(*op, right)?;
@@ -454,6 +456,7 @@ impl<'a> Compiler<'a, '_> {
     /// call -> function '(' arguments ')'. A method call looks the method up
     /// without binding it (`LoadMethod`), so no bound method is allocated.
     fn compile_call(&mut self, function: &'a Expr, arguments: &'a [Argument], span: Span) -> CompileResult {
+        self.check_callee(function, span);
         let unpacks = arguments.iter().any(|a| matches!(a, Argument::Starred(_) | Argument::DoubleStarred(_)));
         let method_call = match &function.kind {
             ExprKind::Attribute { value, name } if !unpacks => {

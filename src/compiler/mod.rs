@@ -11,24 +11,26 @@
 mod expr;
 pub mod scope;
 mod stmt;
+mod warnings;
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::ast::*;
 use crate::bytecode::*;
-use crate::diagnostic::{SourceMap, SyntaxError};
+use crate::diagnostic::{SourceMap, SyntaxError, SyntaxWarning};
 use crate::object::string::{Interner, Str};
 use crate::value::Value;
 use scope::{ScopeKey, ScopeKind, ScopeTable, Storage};
 
-/// Compiles a parsed module into its code object.
+/// Compiles a parsed module into its code object, with the warnings the
+/// compiler has about it.
 pub fn compile_module(
     statements: &[Stmt],
     source: &str,
     filename: &str,
     interner: &mut Interner,
-) -> Result<Rc<Code>, SyntaxError> {
+) -> Result<(Rc<Code>, Vec<SyntaxWarning>), SyntaxError> {
     let scopes = scope::analyze_module(statements)?;
     let mut compiler = Compiler {
         scopes,
@@ -36,6 +38,7 @@ pub fn compile_module(
         filename: Rc::from(filename),
         interner,
         units: Vec::new(),
+        warnings: Vec::new(),
     };
     compiler.push_unit(scope::module_key(), "<module>", "<module>", 1);
     compiler.compile_body(statements)?;
@@ -43,7 +46,8 @@ pub fn compile_module(
         compiler.load_constant(Value::None);
         compiler.emit(Op::Return);
     }
-    Ok(compiler.finish_unit())
+    let code = compiler.finish_unit();
+    Ok((code, compiler.warnings))
 }
 
 /// Superinstructions: an op that does the work of `previous` then `next`,
@@ -143,6 +147,7 @@ pub(crate) struct Compiler<'a, 'i> {
     filename: Rc<str>,
     interner: &'i mut Interner,
     units: Vec<CodeUnit<'a>>,
+    warnings: Vec<SyntaxWarning>,
 }
 
 type CompileResult<T = ()> = Result<T, SyntaxError>;

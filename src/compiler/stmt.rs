@@ -193,6 +193,7 @@ impl<'a> Compiler<'a, '_> {
 
     /// assert_stmt -> 'assert' test [',' message]
     fn compile_assert(&mut self, test: &'a Expr, message: Option<&'a Expr>, span: Span) -> CompileResult {
+        self.check_assertion(test, span);
         let passed = self.new_label();
         self.compile_jump_if(test, true, passed)?;
         match message {

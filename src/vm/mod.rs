@@ -191,7 +191,10 @@ impl Vm {
     /// Compiles source text into the code object of a module.
     pub fn compile(&mut self, source: &str, filename: &str) -> std::result::Result<Rc<Code>, SyntaxError> {
         let statements = crate::parser::parse_module(source)?;
-        let code = crate::compiler::compile_module(&statements, source, filename, &mut self.interner)?;
+        let (code, warnings) = crate::compiler::compile_module(&statements, source, filename, &mut self.interner)?;
+        for warning in crate::lexer::number_warnings(source).iter().chain(&warnings) {
+            eprint!("{}", warning.render(filename, source));
+        }
         self.sources.insert(Rc::from(filename), Rc::from(source));
         Ok(code)
     }
