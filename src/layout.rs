@@ -11,6 +11,7 @@
 
 use std::collections::VecDeque;
 
+use crate::diagnostic::SourceMap;
 use crate::lexer::{LexError, LexErrorKind, Span, Spanned, Token, tokens};
 
 /// CPython's tokenizer limit on open brackets (MAXLEVEL).
@@ -118,8 +119,10 @@ impl<'src, I: Iterator<Item = Spanned<'src>>> Layout<'src, I> {
         } else if let Some(close) = token.closing_bracket() {
             match self.open_brackets.pop() {
                 None => return Err(LexError { kind: LexErrorKind::UnmatchedBracket(close), span }),
-                Some((open, _)) if matching_close(open) != close => {
-                    return Err(LexError { kind: LexErrorKind::MismatchedBracket { open, close }, span });
+                Some((open, (open_start, _))) if matching_close(open) != close => {
+                    let lines = SourceMap::new(self.source);
+                    let open_line = Some(lines.line(open_start)).filter(|&line| line != lines.line(span.0));
+                    return Err(LexError { kind: LexErrorKind::MismatchedBracket { open, close, open_line }, span });
                 }
                 Some(_) => {}
             }
@@ -150,7 +153,20 @@ impl<'src, I: Iterator<Item = Spanned<'src>>> Layout<'src, I> {
             self.finish();
             return Ok(());
         };
-        let (start, token, end) = scanned?;
+        let (start, token, end) = match scanned {
+            Ok(token) => token,
+            Err(error) => {
+                // The scanner measures a line's indentation before it reads
+                // the line's first token: a bad dedent is found first.
+                if !self.line_has_tokens && self.open_brackets.is_empty() {
+                    let line_start = self.source[..error.span.0].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+                    let line = &self.source[line_start..];
+                    let indent = line.len() - line.trim_start_matches([' ', '\t', '\x0c']).len();
+                    self.indent_line(line_start + indent)?;
+                }
+                return Err(error);
+            }
+        };
         if token == Token::Newline {
             if self.open_brackets.is_empty() && self.line_has_tokens {
                 self.pending.push_back(Ok((start, Token::Newline, end)));
@@ -282,7 +298,10 @@ mod tests {
     #[test]
     fn bracket_errors() {
         assert_eq!(laid_out("f(a, [1, 2\n"), Err(LexErrorKind::UnclosedBracket('[')));
-        assert_eq!(laid_out("x = (1]\n"), Err(LexErrorKind::MismatchedBracket { open: '(', close: ']' }));
+        assert_eq!(
+            laid_out("x = (1]\n"),
+            Err(LexErrorKind::MismatchedBracket { open: '(', close: ']', open_line: Option::None })
+        );
         assert_eq!(laid_out("x = 1)\n"), Err(LexErrorKind::UnmatchedBracket(')')));
     }
 

@@ -17,6 +17,10 @@ pub enum LexErrorKind {
     InvalidToken,
     #[error("invalid character '{0}' (U+{code:04X})", code = *.0 as u32)]
     InvalidCharacter(char),
+    #[error("invalid non-printable character U+{code:04X}", code = *.0 as u32)]
+    NonPrintableCharacter(char),
+    #[error("source code cannot contain null bytes")]
+    NullByte,
     #[error("unterminated string literal")]
     UnterminatedString,
     #[error("unterminated triple-quoted string literal")]
@@ -37,8 +41,9 @@ pub enum LexErrorKind {
     UnclosedBracket(char),
     #[error("unmatched '{0}'")]
     UnmatchedBracket(char),
-    #[error("closing parenthesis '{close}' does not match opening parenthesis '{open}'")]
-    MismatchedBracket { open: char, close: char },
+    /// `open_line` is the opener's line when it is not the closer's.
+    #[error("closing parenthesis '{close}' does not match opening parenthesis '{open}'{}", on_line(*.open_line))]
+    MismatchedBracket { open: char, close: char, open_line: Option<usize> },
     #[error("unexpected EOF while parsing")]
     UnexpectedEof,
     #[error("too many nested parentheses")]
@@ -46,6 +51,10 @@ pub enum LexErrorKind {
 }
 
 /// A scanning error and where it happened.
+fn on_line(line: Option<usize>) -> String {
+    line.map(|line| format!(" on line {line}")).unwrap_or_default()
+}
+
 #[derive(Debug, Clone, PartialEq, Error)]
 #[error("{kind}")]
 pub struct LexError {
@@ -164,6 +173,12 @@ pub enum Token<'src> {
     /// A whole string literal, prefix and quotes included; decoded by the parser.
     #[regex(r#"([rRbBuUfF]|[bB][rR]|[rR][bB]|[fF][rR]|[rR][fF])?['"]"#, scan_string)]
     String(&'src str),
+
+    /// An ASCII character no token starts with (`$`, `?`, a lone `!`). It
+    /// reaches the grammar, which accepts it nowhere, so the parser reports
+    /// it with its usual messages, as CPython does.
+    #[regex(r"[!$?`]", |lexer| lexer.slice().chars().next())]
+    Stray(char),
 
     #[token("(")]
     LParen,
@@ -290,6 +305,7 @@ impl Token<'_> {
         match self {
             Token::Name(text) | Token::Int(text) | Token::Float(text) => text.to_string(),
             Token::Imaginary(text) | Token::String(text) => text.to_string(),
+            Token::Stray(c) => c.to_string(),
             Token::Newline => "NEWLINE".into(),
             Token::Indent => "INDENT".into(),
             Token::Dedent => "DEDENT".into(),
@@ -558,6 +574,8 @@ fn refine_error(source: &str, kind: LexErrorKind, span: Span) -> LexError {
     let (kind, span) = match kind {
         LexErrorKind::InvalidToken => match source[span.0..].chars().next() {
             Some('\\') => (LexErrorKind::BadContinuation, span),
+            Some('\0') => (LexErrorKind::NullByte, span),
+            Some(c) if !crate::vm::text::is_printable(c) => (LexErrorKind::NonPrintableCharacter(c), span),
             Some(c) if !c.is_ascii() => (LexErrorKind::InvalidCharacter(c), span),
             _ => (LexErrorKind::InvalidToken, span),
         },
@@ -622,7 +640,8 @@ mod tests {
         assert_eq!(tokenize("x = 'abc").unwrap_err().kind, LexErrorKind::UnterminatedString);
         assert_eq!(tokenize("'''abc").unwrap_err().kind, LexErrorKind::UnterminatedTripleQuotedString);
         assert_eq!(tokenize("012").unwrap_err().kind, LexErrorKind::LeadingZeros);
-        assert_eq!(tokenize("a $ b").unwrap_err().kind, LexErrorKind::InvalidToken);
+        assert_eq!(kinds("a $ b"), vec![Token::Name("a"), Token::Stray('$'), Token::Name("b")]);
+        assert_eq!(tokenize("a \x0b").unwrap_err().kind, LexErrorKind::NonPrintableCharacter('\x0b'));
         assert_eq!(tokenize("a € b").unwrap_err().kind, LexErrorKind::InvalidCharacter('€'));
         assert_eq!(tokenize("a \\ b").unwrap_err().kind, LexErrorKind::BadContinuation);
     }

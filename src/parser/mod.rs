@@ -1,17 +1,20 @@
 //! Tokens → syntax tree. Drives the lalrpop grammar over the layout pass,
-//! decodes literals (numbers, strings, f-strings), checks what the grammar
-//! alone cannot (assignment targets, parameter order), and words every
-//! failure the way CPython does.
+//! decodes literals (`literals`, `fstring`), checks what the grammar alone
+//! cannot (assignment targets, parameter order), and words every failure
+//! the way CPython does (`errors`).
 
 use lalrpop_util::ParseError;
 
 use crate::ast::*;
-use crate::diagnostic::{SourceMap, SyntaxError, SyntaxErrorClass};
+use crate::diagnostic::SyntaxError;
 use crate::layout::Layout;
-use crate::lexer::{self, LexError, LexErrorKind, Token};
+use crate::lexer::{self, LexError, Token};
 
+mod errors;
 mod fstring;
 mod literals;
+
+use errors::{grammar_error, lex_error, next_token_span, overriding_scan_error, scan_error_wins};
 
 pub use literals::{float_literal, imaginary_literal, int_literal, string_literals};
 
@@ -30,9 +33,6 @@ fn fail<T>(message: impl Into<String>, span: Span) -> ActionResult<T> {
     Err(ParseError::User { error: SyntaxError::new(message, span) })
 }
 
-const FORGOT_COMMA: &str = "invalid syntax. Perhaps you forgot a comma?";
-const MISSING_HANDLER: &str = "expected 'except' or 'finally' block";
-
 /// Parses a whole module.
 pub fn parse_module(source: &str) -> Result<Vec<Stmt>, SyntaxError> {
     match parse_top(source, Token::StartModule)? {
@@ -50,47 +50,42 @@ pub fn parse_interactive(source: &str) -> Result<Vec<Stmt>, SyntaxError> {
 }
 
 fn parse_top(source: &str, start: Token<'static>) -> Result<Top, SyntaxError> {
-    let laid_out = Layout::new(source, lexer::tokens(source));
+    let scan_failure = std::cell::Cell::new(None);
+    let laid_out = Layout::new(source, lexer::tokens(source)).map(|item| {
+        item.map_err(|error| {
+            scan_failure.set(Some(error.clone()));
+            lex_error(source, error)
+        })
+    });
     let tokens = std::iter::once(Ok((0, start, 0))).chain(laid_out);
     let parser = grammar::TopParser::new();
-    parser.parse(source, tokens.map(|item| item.map_err(|error| lex_error(source, error)))).map_err(|error| {
-        let grammar_error = grammar_error(source, error);
-        match crate::layout::layout(source) {
-            Ok(_) => grammar_error,
-            Err(scan_error) if scan_error_wins(source, &scan_error, &grammar_error) => lex_error(source, scan_error),
-            Err(_) => grammar_error,
+    parser.parse(source, tokens).map_err(|error| {
+        if let Some(scan_error) = scan_failure.take() {
+            return lex_error(source, scan_error);
         }
-    })
-}
-
-/// As in CPython, a scanning error after the point where parsing failed
-/// (an unterminated string, a stray character) is the error reported. An
-/// unclosed bracket is the exception: it wins only over an error on a later
-/// line than the bracket, since a mistake on the bracket's own line is more
-/// likely what the user has to fix (`def f(:` is "invalid syntax").
-fn scan_error_wins(source: &str, scan_error: &LexError, grammar_error: &SyntaxError) -> bool {
-    match scan_error.kind {
-        LexErrorKind::UnclosedBracket(_) => match parser_reach(source, grammar_error) {
-            Some(reach) => {
-                let map = SourceMap::new(source);
-                map.line(reach) > map.line(scan_error.span.0)
+        let failed_at = match &error {
+            ParseError::UnrecognizedToken { token: (start, _, _), .. }
+            | ParseError::ExtraToken { token: (start, _, _) } => *start,
+            ParseError::UnrecognizedEof { location, .. } | ParseError::InvalidToken { location } => *location,
+            ParseError::User { error } => error.span.0,
+        };
+        // An unexpected indent or unindent, or the end of the input, is
+        // final in CPython; after any other parser error it scans on.
+        let final_error = match &error {
+            ParseError::UnrecognizedToken { token: (_, token, _), .. } => {
+                matches!(token, Token::Indent | Token::Dedent)
             }
-            None => true,
-        },
-        _ => true,
-    }
-}
-
-/// How far the parser read before reporting `error`: the failing token, or
-/// for the missing-comma hint the token after it, which the hint's rule
-/// needs to see. `None` when that is the end of the input.
-fn parser_reach(source: &str, error: &SyntaxError) -> Option<usize> {
-    if error.message != FORGOT_COMMA {
-        return Some(error.span.0);
-    }
-    lexer::tokens(source).find_map(|item| match item {
-        Ok((start, token, _)) if start >= error.span.1 && token != Token::Newline => Some(start),
-        _ => None,
+            ParseError::UnrecognizedEof { .. } => true,
+            _ => false,
+        };
+        let grammar_error = grammar_error(source, error);
+        if final_error {
+            return grammar_error;
+        }
+        match overriding_scan_error(source) {
+            Some(scan_error) if scan_error_wins(source, &scan_error, failed_at) => lex_error(source, scan_error),
+            _ => grammar_error,
+        }
     })
 }
 
@@ -148,469 +143,6 @@ fn parse_parenthesized<'src>(
         Ok(_) => unreachable!("the expression entry builds an expression"),
         Err(error) => Err(ParenthesizedError::Grammar(error)),
     }
-}
-
-/// The span of the first token at or after `offset`, as CPython's scanner
-/// makes it: line breaks inside brackets are no tokens, and a comment
-/// belongs to the NEWLINE token that ends its line. CPython reports some
-/// errors there, where its parser stood when it found them.
-pub(crate) fn next_token_span(source: &str, offset: usize) -> Span {
-    let depth = lexer::tokens(&source[..offset]).map_while(Result::ok).fold(0i32, |depth, (_, token, _)| {
-        if token.opening_bracket().is_some() {
-            depth + 1
-        } else if token.closing_bracket().is_some() {
-            depth - 1
-        } else {
-            depth
-        }
-    });
-    for item in lexer::tokens(&source[offset..]) {
-        match item {
-            Ok((_, Token::Newline, _)) if depth > 0 => {}
-            Ok((start, Token::Newline, end)) => {
-                return match source[offset..offset + start].find('#') {
-                    Some(comment) => (offset + comment, offset + start),
-                    None => (offset + start, offset + end),
-                };
-            }
-            Ok((start, _, end)) => return (offset + start, offset + end),
-            Err(_) => break,
-        }
-    }
-    (source.len(), source.len())
-}
-
-/// A scanning error as CPython words it; some messages name the line where
-/// the problem was noticed.
-fn lex_error(source: &str, error: LexError) -> SyntaxError {
-    // A stray character is the parser's error in CPython; the rest are its
-    // scanner's, which counts columns in characters.
-    let stray_character = error.kind == LexErrorKind::InvalidToken;
-    let class = match error.kind {
-        LexErrorKind::InconsistentDedent => SyntaxErrorClass::Indentation,
-        LexErrorKind::InconsistentTabs => SyntaxErrorClass::Tab,
-        _ => SyntaxErrorClass::Syntax,
-    };
-    let mut message = error.kind.to_string();
-    let map = SourceMap::new(source);
-    let mut span = error.span;
-    match error.kind {
-        LexErrorKind::UnterminatedString => {
-            message.push_str(&format!(" (detected at line {})", map.line(error.span.0)));
-            span = (error.span.0, error.span.0 + 1);
-        }
-        LexErrorKind::UnterminatedTripleQuotedString => {
-            let last_line = map.line(source.len().saturating_sub(1)).max(1);
-            message.push_str(&format!(" (detected at line {last_line})"));
-            span = (error.span.0, error.span.0 + 1);
-        }
-        LexErrorKind::InconsistentDedent => {
-            // CPython points past the end of the offending line.
-            let end = source[error.span.0..].find(['\n', '\r']).map_or(source.len(), |n| error.span.0 + n);
-            span = (end, end);
-        }
-        _ => {}
-    }
-    let error = SyntaxError::of_class(class, message, span);
-    if stray_character { error } else { error.in_characters() }
-}
-
-/// A grammar failure as CPython words it. The grammar knows only which
-/// token it could not take; the context around it picks the message.
-fn grammar_error(source: &str, error: ParseError<usize, Token<'_>, SyntaxError>) -> SyntaxError {
-    match error {
-        ParseError::User { error } => error,
-        ParseError::InvalidToken { location } => SyntaxError::new("invalid syntax", (location, location + 1)),
-        ParseError::UnrecognizedEof { location, expected } => {
-            if expected.iter().any(|e| e == "Indent") {
-                return expected_indented_block(source, location);
-            }
-            if expected.iter().any(|e| e.trim_matches('"') == "except") {
-                return at_last_line(source, SyntaxError::new(MISSING_HANDLER, (0, 0)));
-            }
-            SyntaxError::new("unexpected EOF while parsing", (location, location))
-        }
-        ParseError::UnrecognizedToken { token: (start, token, end), expected } => {
-            if let Some(error) = string_group_error_before(source, start) {
-                return error;
-            }
-            let expects = |name: &str| expected.iter().any(|e| e.trim_matches('"') == name);
-            if token == Token::Indent {
-                return SyntaxError::indentation("unexpected indent", (start, start));
-            }
-            if expects("Indent") {
-                return expected_indented_block(source, start);
-            }
-            if token == Token::Dedent && start == end {
-                if expects("except") && start == source.len() {
-                    return at_last_line(source, SyntaxError::new(MISSING_HANDLER, (0, 0)));
-                }
-                return SyntaxError::indentation("unexpected unindent", (start, end));
-            }
-            unexpected_token_message(source, start, token, end, &expects)
-        }
-        ParseError::ExtraToken { token: (start, _, end) } => SyntaxError::new("invalid syntax", (start, end)),
-    }
-}
-
-/// CPython decodes string literals as soon as it has them all, before it
-/// looks at what follows; so a bad literal right before an unexpected token
-/// is the error reported (`f"{x:{"y"}}"` fails on its f-string first).
-fn string_group_error_before(source: &str, offset: usize) -> Option<SyntaxError> {
-    let previous: Vec<_> =
-        lexer::tokens(source).map_while(Result::ok).take_while(|(_, _, end)| *end <= offset).collect();
-    let strings = previous.iter().rev().take_while(|(_, token, _)| matches!(token, Token::String(_))).count();
-    let group = &previous[previous.len() - strings..];
-    let (first, last) = (group.first()?, group.last()?);
-    let pieces = group
-        .iter()
-        .map(|&(start, token, _)| match token {
-            Token::String(text) => (start, text),
-            _ => unreachable!("the group holds strings only"),
-        })
-        .collect();
-    literals::decode_string_group(source, pieces, (first.0, last.2)).err()
-}
-
-/// An error found at the end of the input: CPython names the file's last
-/// line and marks nothing on it.
-fn at_last_line(source: &str, error: SyntaxError) -> SyntaxError {
-    let line_start = SourceMap::new(source).last_line_start();
-    SyntaxError { span: (line_start, line_start), ..error }.without_caret()
-}
-
-/// "expected an indented block after 'if' statement on line 3": find the
-/// header that ended with `:` just before `offset`.
-fn expected_indented_block(source: &str, offset: usize) -> SyntaxError {
-    let map = SourceMap::new(source);
-    let tokens: Vec<_> = lexer::tokens(source).map_while(Result::ok).take_while(|(s, _, _)| *s < offset).collect();
-    // The header is the logical line holding the last ':' before the error.
-    let colon = tokens.iter().rposition(|(_, t, _)| *t == Token::Colon);
-    let mut description = String::from("expected an indented block");
-    if let Some(colon) = colon {
-        let mut depth = 0i32;
-        let mut header_start = 0;
-        for index in (0..colon).rev() {
-            let token = &tokens[index].1;
-            if token.closing_bracket().is_some() {
-                depth += 1;
-            } else if token.opening_bracket().is_some() {
-                depth -= 1;
-            } else if *token == Token::Newline && depth <= 0 {
-                header_start = index + 1;
-                break;
-            }
-        }
-        let mut header = &tokens[header_start..colon];
-        // Decorators precede a definition on their own lines.
-        while let Some(position) = header.iter().position(|(_, t, _)| *t == Token::Newline) {
-            header = &header[position + 1..];
-        }
-        if let Some(&(start, keyword, _)) = header.first() {
-            let keyword = if keyword == Token::Async { header.get(1).map_or(keyword, |t| t.1) } else { keyword };
-            let line = map.line(start);
-            let what = match keyword {
-                Token::If => Some("'if' statement".to_string()),
-                Token::Elif => Some("'elif' statement".to_string()),
-                Token::Else => Some("'else' statement".to_string()),
-                Token::While => Some("'while' statement".to_string()),
-                Token::For => Some("'for' statement".to_string()),
-                Token::Try => Some("'try' statement".to_string()),
-                Token::Except => Some("'except' statement".to_string()),
-                Token::Finally => Some("'finally' statement".to_string()),
-                Token::With => Some("'with' statement".to_string()),
-                Token::Def => Some("function definition".to_string()),
-                Token::Class => Some("class definition".to_string()),
-                _ => None,
-            };
-            if let Some(what) = what {
-                description = format!("expected an indented block after {what} on line {line}");
-            }
-        }
-    }
-    let error = SyntaxError::indentation(description, (offset, offset));
-    let at_end = lexer::tokens(source)
-        .all(|item| matches!(item, Ok((start, token, _)) if start < offset || token == Token::Newline));
-    if at_end { at_last_line(source, error) } else { error }
-}
-
-fn unexpected_token_message(
-    source: &str,
-    start: usize,
-    token: Token<'_>,
-    end: usize,
-    expects: &dyn Fn(&str) -> bool,
-) -> SyntaxError {
-    let previous: Vec<_> = lexer::tokens(source).map_while(Result::ok).take_while(|(s, _, _)| *s < start).collect();
-    let line_tokens: Vec<Token> = {
-        let from = previous.iter().rposition(|(_, t, _)| *t == Token::Newline).map_or(0, |i| i + 1);
-        previous[from..].iter().map(|(_, t, _)| *t).collect()
-    };
-    let first_on_line = line_tokens.first().copied();
-    // `print "x"`: the Python 2 habit gets its own hint.
-    if line_tokens == [Token::Name("print")] && matches!(token, Token::String(_) | Token::Name(_) | Token::Int(_)) {
-        let span = (previous.last().map_or(start, |t| t.0), end);
-        return SyntaxError::new("Missing parentheses in call to 'print'. Did you mean print(...)?", span);
-    }
-    if token == Token::Assign
-        && matches!(first_on_line, Some(Token::If | Token::Elif | Token::While))
-        && !line_tokens.contains(&Token::Lambda)
-    {
-        return SyntaxError::new("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", (start, end));
-    }
-    if expects(":") && token == Token::Newline && !expects("=") {
-        let at = previous.last().map_or(start, |t| t.2);
-        return SyntaxError::new("expected ':'", (at, at));
-    }
-    if expects("else") && line_tokens.contains(&Token::If) && !expects(":") {
-        // CPython underlines the whole `body if condition`.
-        let span = match previous.iter().rposition(|(_, t, _)| *t == Token::If) {
-            Some(if_index) => (operand_start(&previous, if_index), previous[previous.len() - 1].2),
-            None => (start, end),
-        };
-        return SyntaxError::new("expected 'else' after 'if' expression", span);
-    }
-    if expects("except") && expects("finally") {
-        return SyntaxError::new(MISSING_HANDLER, (start, end));
-    }
-    if token == Token::For
-        && let Some(star) = dict_unpacking_before(&previous)
-    {
-        return SyntaxError::new("dict unpacking cannot be used in dict comprehension", star);
-    }
-    let inside_brackets = previous.iter().fold(0i32, |depth, (_, t, _)| {
-        if t.opening_bracket().is_some() {
-            depth + 1
-        } else if t.closing_bracket().is_some() {
-            depth - 1
-        } else {
-            depth
-        }
-    }) > 0;
-    let ends_operand = |t: &Token| {
-        matches!(
-            t,
-            Token::Name(_)
-                | Token::Int(_)
-                | Token::Float(_)
-                | Token::String(_)
-                | Token::RParen
-                | Token::RBracket
-                | Token::RBrace
-                | Token::None
-                | Token::True
-                | Token::False
-        )
-    };
-    let starts_operand = matches!(
-        token,
-        Token::Name(_)
-            | Token::Int(_)
-            | Token::Float(_)
-            | Token::String(_)
-            | Token::LParen
-            | Token::LBracket
-            | Token::LBrace
-    );
-    if inside_brackets && matches!(token, Token::String(_)) && matches!(previous.last(), Some((_, Token::Name(_), _))) {
-        // CPython's missing-comma rule passes over `name "string"`; it may
-        // still find the strings and what follows them.
-        let following: Vec<_> = lexer::tokens(&source[start..]).map_while(Result::ok).collect();
-        let strings = following.iter().take_while(|(_, t, _)| matches!(t, Token::String(_))).count();
-        if let Some(&(next, next_token, _)) = following.get(strings)
-            && matches!(
-                next_token,
-                Token::Name(_) | Token::Int(_) | Token::Float(_) | Token::LParen | Token::LBracket | Token::LBrace
-            )
-        {
-            return SyntaxError::new(FORGOT_COMMA, (start, operand_end(source, start + next)));
-        }
-        return SyntaxError::new("invalid syntax", (start, end));
-    }
-    if inside_brackets && starts_operand && previous.last().is_some_and(|(_, t, _)| ends_operand(t)) {
-        let from = operand_start(&previous, previous.len());
-        return SyntaxError::new(FORGOT_COMMA, (from, operand_end(source, start).max(end)));
-    }
-    SyntaxError::new("invalid syntax", (start, end))
-}
-
-/// Where the operand (a `disjunction` in CPython's grammar) that ends just
-/// before `previous[before]` starts: the run of names, literals, operators
-/// and balanced brackets back to the nearest token that cannot be part of
-/// one (`=`, `,`, `:`, an open bracket, a statement keyword).
-fn operand_start(previous: &[(usize, Token<'_>, usize)], before: usize) -> usize {
-    let mut depth = 0usize;
-    let mut start = previous.get(before).map_or(0, |t| t.0);
-    let mut right: Option<Token<'_>> = None;
-    for &(offset, token, _) in previous[..before].iter().rev() {
-        // CPython's rule skips a name right before a string (`print "x"`).
-        if matches!((token, right), (Token::Name(_), Some(Token::String(_)))) {
-            break;
-        }
-        right = Some(token);
-        if token.closing_bracket().is_some() {
-            depth += 1;
-        } else if token.opening_bracket().is_some() {
-            if depth == 0 {
-                break;
-            }
-            depth -= 1;
-        } else if depth == 0 && !continues_operand(token) {
-            break;
-        }
-        start = offset;
-    }
-    start
-}
-
-/// Where the operand that starts at `start` ends: unary operators, an atom
-/// with its trailers (`.name`, calls, subscripts), and binary operators
-/// joining more of the same.
-fn operand_end(source: &str, start: usize) -> usize {
-    use Token::*;
-    let tokens: Vec<_> = lexer::tokens(&source[start..]).map_while(Result::ok).collect();
-    let mut index = 0;
-    let mut end = start;
-    // Past the bracket that opens at `index` and everything up to its match.
-    let skip_brackets = |mut index: usize| -> usize {
-        let mut depth = 0usize;
-        while let Some(&(_, token, _)) = tokens.get(index) {
-            index += 1;
-            if token.opening_bracket().is_some() {
-                depth += 1;
-            } else if token.closing_bracket().is_some() {
-                depth -= 1;
-                if depth == 0 {
-                    break;
-                }
-            }
-        }
-        index
-    };
-    loop {
-        while matches!(tokens.get(index), Some((_, Minus | Plus | Tilde | Not | Await, _))) {
-            index += 1;
-        }
-        match tokens.get(index).map(|t| t.1) {
-            Some(token) if token.opening_bracket().is_some() => index = skip_brackets(index),
-            Some(String(_)) => {
-                while matches!(tokens.get(index), Some((_, String(_), _))) {
-                    index += 1;
-                }
-            }
-            Some(Name(_) | Int(_) | Float(_) | Imaginary(_) | None | True | False | Ellipsis) => index += 1,
-            _ => break,
-        }
-        loop {
-            match tokens.get(index).map(|t| t.1) {
-                Some(Dot) if matches!(tokens.get(index + 1), Some((_, Name(_), _))) => index += 2,
-                Some(LParen | LBracket) => index = skip_brackets(index),
-                _ => break,
-            }
-        }
-        end = tokens.get(index.saturating_sub(1)).map_or(end, |t| start + t.2);
-        let binary = matches!(
-            tokens.get(index).map(|t| t.1),
-            Some(
-                Plus | Minus
-                    | Star
-                    | Slash
-                    | DoubleSlash
-                    | Percent
-                    | DoubleStar
-                    | At
-                    | LeftShift
-                    | RightShift
-                    | Ampersand
-                    | Pipe
-                    | Caret
-                    | Less
-                    | Greater
-                    | LessEqual
-                    | GreaterEqual
-                    | EqualEqual
-                    | NotEqual
-                    | In
-                    | Not
-                    | Is
-                    | And
-                    | Or
-            )
-        );
-        if !binary {
-            return end;
-        }
-        index += 1;
-        // `not in`, `is not`
-        if matches!(tokens.get(index), Some((_, In | Not, _))) {
-            index += 1;
-        }
-    }
-    end
-}
-
-fn continues_operand(token: Token<'_>) -> bool {
-    use Token::*;
-    matches!(
-        token,
-        Name(_)
-            | Int(_)
-            | Float(_)
-            | Imaginary(_)
-            | String(_)
-            | None
-            | True
-            | False
-            | Ellipsis
-            | Dot
-            | Await
-            | Plus
-            | Minus
-            | Star
-            | Slash
-            | DoubleSlash
-            | Percent
-            | DoubleStar
-            | At
-            | LeftShift
-            | RightShift
-            | Ampersand
-            | Pipe
-            | Caret
-            | Tilde
-            | Less
-            | Greater
-            | LessEqual
-            | GreaterEqual
-            | EqualEqual
-            | NotEqual
-            | In
-            | Not
-            | Is
-            | And
-            | Or
-    )
-}
-
-/// `{**mapping for ...}`: the span of the `**` when the innermost open
-/// bracket is a brace whose first item is a dict unpacking.
-fn dict_unpacking_before(previous: &[(usize, Token<'_>, usize)]) -> Option<Span> {
-    let mut depth = 0usize;
-    for (index, &(_, token, _)) in previous.iter().enumerate().rev() {
-        if token.closing_bracket().is_some() {
-            depth += 1;
-        } else if token.opening_bracket().is_some() {
-            if depth > 0 {
-                depth -= 1;
-                continue;
-            }
-            return match (token, previous.get(index + 1)) {
-                (Token::LBrace, Some(&(star_start, Token::DoubleStar, star_end))) => Some((star_start, star_end)),
-                _ => Option::None,
-            };
-        }
-    }
-    Option::None
 }
 
 // ---------------------------------------------------------------- checks
@@ -682,19 +214,35 @@ pub fn to_target(expr: Expr, usage: TargetUse) -> ActionResult<Expr> {
         }
         _ => {}
     }
-    if let ExprKind::Starred(_) = expr.kind {
-        return match usage {
-            TargetUse::Delete => fail("cannot delete starred", expr.span),
-            _ => fail("starred assignment target must be in a list or tuple", expr.span),
-        };
+    if let Some(error) = target_error(&expr, usage) {
+        return Err(ParseError::User { error });
     }
-    check_target(&expr, usage, true)?;
+    check_starred_targets(&expr, usage, true)?;
     Ok(expr)
 }
 
-fn check_target(expr: &Expr, usage: TargetUse, top: bool) -> ActionResult<()> {
+/// The part of a target that cannot be assigned to (or deleted), named as
+/// CPython names it: `cannot assign to function call`.
+fn target_error(expr: &Expr, usage: TargetUse) -> Option<SyntaxError> {
     match &expr.kind {
-        ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => Ok(()),
+        ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => None,
+        ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().find_map(|item| target_error(item, usage)),
+        ExprKind::Starred(inner) if usage != TargetUse::Delete => target_error(inner, usage),
+        _ => {
+            let verb = if usage == TargetUse::Delete { "delete" } else { "assign to" };
+            Some(SyntaxError::new(format!("cannot {verb} {}", expression_name(expr)), expr.span))
+        }
+    }
+}
+
+/// What CPython's compiler rejects in targets the parser accepts: a star
+/// outside a list or tuple, two stars in one.
+fn check_starred_targets(expr: &Expr, usage: TargetUse, top: bool) -> ActionResult<()> {
+    match &expr.kind {
+        ExprKind::Starred(_) if top => match usage {
+            TargetUse::Delete => fail("cannot delete starred", expr.span),
+            _ => fail("starred assignment target must be in a list or tuple", expr.span),
+        },
         ExprKind::Tuple(items) | ExprKind::List(items) => {
             let starred = items.iter().filter(|item| matches!(item.kind, ExprKind::Starred(_))).count();
             if starred > 1 && usage != TargetUse::Delete {
@@ -702,46 +250,33 @@ fn check_target(expr: &Expr, usage: TargetUse, top: bool) -> ActionResult<()> {
             }
             for item in items {
                 match &item.kind {
-                    ExprKind::Starred(inner) if usage != TargetUse::Delete => check_target(inner, usage, false)?,
-                    _ => check_target(item, usage, false)?,
+                    ExprKind::Starred(inner) => check_starred_targets(inner, usage, false)?,
+                    _ => check_starred_targets(item, usage, false)?,
                 }
             }
             Ok(())
         }
-        _ => {
-            let name = expression_name(expr);
-            let verb = if usage == TargetUse::Delete { "delete" } else { "assign to" };
-            let hint = top
-                && usage == TargetUse::Assign
-                && !matches!(
-                    expr.kind,
-                    ExprKind::Constant(Constant::None | Constant::Bool(_) | Constant::Ellipsis)
-                        | ExprKind::Conditional { .. }
-                        | ExprKind::Starred(_)
-                )
-                && !matches!(expr.kind, ExprKind::Compare { .. } | ExprKind::Bool { .. } | ExprKind::Named { .. });
-            if hint {
-                fail(format!("cannot {verb} {name} here. Maybe you meant '==' instead of '='?"), expr.span)
-            } else {
-                fail(format!("cannot {verb} {name}"), expr.span)
-            }
-        }
+        _ => Ok(()),
     }
 }
 
 /// `t1 = t2 = value`: every expression but the last is a target.
-pub fn assignment(first: Expr, mut rest: Vec<Expr>, span: Span) -> ActionResult<Stmt> {
+pub fn assignment(source: &str, first: Expr, mut rest: Vec<Expr>, span: Span) -> ActionResult<Stmt> {
     let value = rest.pop().unwrap_or_else(|| Expr::new(ExprKind::Constant(Constant::None), span));
-    let mut targets = Vec::with_capacity(rest.len() + 1);
-    for target in std::iter::once(first).chain(rest) {
-        if matches!(target.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_)) {
-            return fail("assignment to yield expression not possible", target.span);
-        }
-        targets.push(to_target(target, TargetUse::Assign)?);
+    let targets: Vec<Expr> = std::iter::once(first).chain(rest).collect();
+    let cannot_assign = |target: &Expr| {
+        matches!(target.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_))
+            || target_error(target, TargetUse::Assign).is_some()
+    };
+    if targets.iter().any(cannot_assign)
+        && let Some(error) = errors::invalid_assignment(source, span)
+    {
+        return Err(ParseError::User { error });
     }
+    let targets =
+        targets.into_iter().map(|target| to_target(target, TargetUse::Assign)).collect::<ActionResult<_>>()?;
     Ok(Stmt::new(StmtKind::Assign { targets, value }, span))
 }
-
 pub fn import_from(level: usize, module: Option<String>, names: Vec<Alias>, span: Span) -> ActionResult<Stmt> {
     if level == 0 && module.is_none() {
         return fail("invalid syntax", span);

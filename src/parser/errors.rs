@@ -1,0 +1,918 @@
+//! Syntax errors worded and placed as CPython 3.11 reports them. The
+//! grammar only knows which token it could not take; CPython's parser, on
+//! failing, parses again with rules that recognize common mistakes, and its
+//! scanner's own errors can take precedence. This module reconstructs those
+//! reports from the tokens around the failure.
+
+use lalrpop_util::ParseError;
+
+use super::literals;
+use super::{TargetUse, expression_name, parse_parenthesized, target_error};
+use crate::ast::{Constant, Expr, ExprKind, Span};
+use crate::diagnostic::{SourceMap, SyntaxError, SyntaxErrorClass};
+use crate::layout::Layout;
+use crate::lexer::{self, LexError, LexErrorKind, Token};
+
+const FORGOT_COMMA: &str = "invalid syntax. Perhaps you forgot a comma?";
+
+const MISSING_HANDLER: &str = "expected 'except' or 'finally' block";
+
+/// The scanning error, after the point where parsing failed, that CPython
+/// reports instead of the parser's error: one its scanner raises at once
+/// (an unterminated string, a bad number, a mismatched bracket), found by
+/// scanning on. A bad dedent, a tab error or a bad line continuation stops
+/// that scan unreported, because the scanner leaves those for the parser
+/// to raise.
+pub(super) fn overriding_scan_error(source: &str) -> Option<LexError> {
+    let error = Layout::new(source, lexer::tokens(source)).find_map(Result::err)?;
+    let deferred = matches!(
+        error.kind,
+        LexErrorKind::InconsistentDedent | LexErrorKind::InconsistentTabs | LexErrorKind::BadContinuation
+    );
+    (!deferred).then_some(error)
+}
+
+/// An unclosed bracket wins only over an error the parser found on a later
+/// line than the bracket (having read that far): a mistake on the
+/// bracket's own line is more likely what the user has to fix (`def f(:`
+/// is "invalid syntax"). Other scanning errors always win.
+pub(super) fn scan_error_wins(source: &str, scan_error: &LexError, failed_at: usize) -> bool {
+    match scan_error.kind {
+        LexErrorKind::UnclosedBracket(_) => match parser_reach(source, failed_at) {
+            Some(reach) => {
+                let map = SourceMap::new(source);
+                map.line(reach) > map.line(scan_error.span.0)
+            }
+            None => true,
+        },
+        _ => true,
+    }
+}
+
+/// `(a, b)` at `start`: names in parentheses, as someone might write
+/// parameters; where the `)` ends.
+fn parenthesized_names_end(source: &str, start: usize) -> Option<usize> {
+    let mut tokens = lexer::tokens(&source[start..]).map_while(Result::ok).skip(1);
+    let mut names = 0;
+    let mut expect_name = true;
+    loop {
+        match tokens.next()? {
+            (_, Token::Name(_), _) if expect_name => {
+                names += 1;
+                expect_name = false;
+            }
+            (_, Token::Comma, _) if !expect_name => expect_name = true,
+            (_, Token::RParen, end) if names > 0 => return Some(start + end),
+            _ => return Option::None,
+        }
+    }
+}
+
+/// The index of the innermost bracket still open at the end of `tokens`.
+fn innermost_open_bracket(tokens: &[(usize, Token<'_>, usize)]) -> Option<usize> {
+    let mut depth = 0usize;
+    for (index, (_, token, _)) in tokens.iter().enumerate().rev() {
+        if token.closing_bracket().is_some() {
+            depth += 1;
+        } else if token.opening_bracket().is_some() {
+            if depth == 0 {
+                return Some(index);
+            }
+            depth -= 1;
+        }
+    }
+    Option::None
+}
+
+/// Whether the items of a brace display (the tokens after its `{`) make a
+/// dict: its first item has a `:` or is a `**` unpacking.
+fn is_dict_display(items: &[(usize, Token<'_>, usize)]) -> bool {
+    let mut depth = 0usize;
+    if matches!(items.first(), Some((_, Token::DoubleStar, _))) {
+        return true;
+    }
+    for (_, token, _) in items {
+        match token {
+            t if t.opening_bracket().is_some() => depth += 1,
+            t if t.closing_bracket().is_some() => depth = depth.saturating_sub(1),
+            Token::Colon if depth == 0 => return true,
+            Token::Comma | Token::Lambda if depth == 0 => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The tokens before `offset` as the parser saw them: line breaks inside
+/// brackets are no tokens.
+fn tokens_before(source: &str, offset: usize) -> Vec<(usize, Token<'_>, usize)> {
+    let scanned = lexer::tokens(source).map_while(Result::ok).take_while(|(start, _, _)| *start < offset).collect();
+    drop_bracketed_newlines(scanned).0
+}
+
+/// Tokens without the line breaks inside brackets, and the bracket depth
+/// at their end.
+fn drop_bracketed_newlines(tokens: Vec<(usize, Token<'_>, usize)>) -> (Vec<(usize, Token<'_>, usize)>, usize) {
+    let mut depth = 0usize;
+    let mut kept = Vec::with_capacity(tokens.len());
+    for (start, token, end) in tokens {
+        if token.opening_bracket().is_some() {
+            depth += 1;
+        } else if token.closing_bracket().is_some() {
+            depth = depth.saturating_sub(1);
+        } else if token == Token::Newline && depth > 0 {
+            continue;
+        }
+        kept.push((start, token, end));
+    }
+    (kept, depth)
+}
+
+/// Where the logical line holding `offset` ends: its NEWLINE outside
+/// brackets, or the end of the input.
+fn logical_line_end(source: &str, offset: usize) -> usize {
+    let (_, mut depth) = drop_bracketed_newlines(tokens_before(source, offset));
+    for (start, token, _) in lexer::tokens(&source[offset..]).map_while(Result::ok) {
+        if token.opening_bracket().is_some() {
+            depth += 1;
+        } else if token.closing_bracket().is_some() {
+            depth = depth.saturating_sub(1);
+        } else if token == Token::Newline && depth == 0 {
+            return offset + start;
+        }
+    }
+    source.len()
+}
+
+/// How far CPython's parser read before giving up at `failed_at`: when the
+/// failing token could begin an expression right after an operand, its
+/// missing-comma rule parsed that expression and looked at the token after
+/// it; otherwise the failing token. `None` when that is the end of input.
+fn parser_reach(source: &str, failed_at: usize) -> Option<usize> {
+    let previous = tokens_before(source, failed_at);
+    let following: Vec<_> = lexer::tokens(&source[failed_at..]).map_while(Result::ok).collect();
+    let (_, failing, failing_end) = *following.iter().find(|(_, t, _)| *t != Token::Newline)?;
+    let last = previous.last().map(|t| t.1);
+    let read_to = if failing == Token::Assign
+        && matches!(last, Some(Token::Name(_)))
+        && innermost_open_bracket(&previous).is_some()
+    {
+        // `name = value` in brackets: the rule for a mistaken `=` reads the value.
+        let value = following.iter().find(|(start, t, _)| *start >= failing_end && *t != Token::Newline)?;
+        operand_end(source, failed_at + value.0, true)
+    } else if last.is_some_and(ends_operand) && starts_operand(failing) && reads_expressions(&previous) {
+        operand_end(source, failed_at, true)
+    } else {
+        return Some(failed_at);
+    };
+    lexer::tokens(&source[read_to..])
+        .map_while(Result::ok)
+        .find(|(_, token, _)| *token != Token::Newline)
+        .map(|(start, _, _)| read_to + start)
+}
+
+/// Whether the parser reads expressions at the end of `previous` (the
+/// tokens so far), rather than names: not in a `def`, `class`, `import`,
+/// `global` or `nonlocal` statement, a `for` target or after `as`.
+fn reads_expressions(previous: &[(usize, Token<'_>, usize)]) -> bool {
+    let line_start = previous.iter().rposition(|(_, t, _)| *t == Token::Newline).map_or(0, |i| i + 1);
+    let line: Vec<Token> = previous[line_start..].iter().map(|t| t.1).collect();
+    let header = match line.first() {
+        Some(Token::Async) => line.get(1),
+        other => other,
+    };
+    match header {
+        Some(Token::Def | Token::Class | Token::Import | Token::From | Token::Global | Token::Nonlocal) => false,
+        Some(Token::For) => line.contains(&Token::In),
+        _ => !matches!(line.as_slice(), [.., Token::As, Token::Name(_)]),
+    }
+}
+
+/// The span of the first token at or after `offset`, as CPython's scanner
+/// makes it: line breaks inside brackets are no tokens, and a comment
+/// belongs to the NEWLINE token that ends its line. CPython reports some
+/// errors there, where its parser stood when it found them.
+pub(super) fn next_token_span(source: &str, offset: usize) -> Span {
+    let depth = lexer::tokens(&source[..offset]).map_while(Result::ok).fold(0i32, |depth, (_, token, _)| {
+        if token.opening_bracket().is_some() {
+            depth + 1
+        } else if token.closing_bracket().is_some() {
+            depth - 1
+        } else {
+            depth
+        }
+    });
+    for item in lexer::tokens(&source[offset..]) {
+        match item {
+            Ok((_, Token::Newline, _)) if depth > 0 => {}
+            Ok((start, Token::Newline, end)) => {
+                return match source[offset..offset + start].find('#') {
+                    Some(comment) => (offset + comment, offset + start),
+                    None => (offset + start, offset + end),
+                };
+            }
+            Ok((start, _, end)) => return (offset + start, offset + end),
+            Err(_) => break,
+        }
+    }
+    (source.len(), source.len())
+}
+
+/// A scanning error as CPython words it; some messages name the line where
+/// the problem was noticed.
+pub(super) fn lex_error(source: &str, error: LexError) -> SyntaxError {
+    // A stray character is the parser's error in CPython; the rest are its
+    // scanner's, which counts columns in characters.
+    let stray_character = error.kind == LexErrorKind::InvalidToken;
+    let class = match error.kind {
+        LexErrorKind::InconsistentDedent => SyntaxErrorClass::Indentation,
+        LexErrorKind::InconsistentTabs => SyntaxErrorClass::Tab,
+        _ => SyntaxErrorClass::Syntax,
+    };
+    let mut message = error.kind.to_string();
+    let map = SourceMap::new(source);
+    let mut span = error.span;
+    match error.kind {
+        LexErrorKind::UnterminatedString => {
+            message.push_str(&format!(" (detected at line {})", map.line(error.span.0)));
+            span = (error.span.0, error.span.0 + 1);
+        }
+        LexErrorKind::UnterminatedTripleQuotedString => {
+            let last_line = map.line(source.len().saturating_sub(1)).max(1);
+            message.push_str(&format!(" (detected at line {last_line})"));
+            span = (error.span.0, error.span.0 + 1);
+        }
+        LexErrorKind::InconsistentDedent => {
+            // CPython points past the end of the offending line.
+            let end = source[error.span.0..].find(['\n', '\r']).map_or(source.len(), |n| error.span.0 + n);
+            span = (end, end);
+        }
+        _ => {}
+    }
+    let error = SyntaxError::of_class(class, message, span);
+    if stray_character { error } else { error.in_characters() }
+}
+
+/// A grammar failure as CPython words it. The grammar knows only which
+/// token it could not take; the context around it picks the message.
+pub(super) fn grammar_error(source: &str, error: ParseError<usize, Token<'_>, SyntaxError>) -> SyntaxError {
+    match error {
+        ParseError::User { error } => error,
+        ParseError::InvalidToken { location } => SyntaxError::new("invalid syntax", (location, location + 1)),
+        ParseError::UnrecognizedEof { location, expected } => {
+            if expected.iter().any(|e| e == "Indent") {
+                return expected_indented_block(source, location);
+            }
+            if expected.iter().any(|e| e.trim_matches('"') == "except") {
+                return at_last_line(source, SyntaxError::new(MISSING_HANDLER, (0, 0)));
+            }
+            SyntaxError::new("unexpected EOF while parsing", (location, location))
+        }
+        ParseError::UnrecognizedToken { token: (start, token, end), expected } => {
+            if let Some(error) = string_group_error_before(source, start) {
+                return error;
+            }
+            let expects = |name: &str| expected.iter().any(|e| e.trim_matches('"') == name);
+            if token == Token::Indent {
+                return SyntaxError::indentation("unexpected indent", (start, start));
+            }
+            if expects("Indent") {
+                return expected_indented_block(source, start);
+            }
+            if token == Token::Dedent && start == end {
+                if expects("except") && !expects("else") {
+                    let error = SyntaxError::new(MISSING_HANDLER, (start, start));
+                    return if start == source.len() { at_last_line(source, error) } else { error.without_caret() };
+                }
+                return SyntaxError::indentation("unexpected unindent", (start, end));
+            }
+            unexpected_token_message(source, start, token, end, &expects)
+        }
+        ParseError::ExtraToken { token: (start, _, end) } => SyntaxError::new("invalid syntax", (start, end)),
+    }
+}
+
+/// CPython decodes string literals as soon as it has them all, before it
+/// looks at what follows; so a bad literal right before an unexpected token
+/// is the error reported (`f"{x:{"y"}}"` fails on its f-string first).
+fn string_group_error_before(source: &str, offset: usize) -> Option<SyntaxError> {
+    let previous = tokens_before(source, offset);
+    let strings = previous.iter().rev().take_while(|(_, token, _)| matches!(token, Token::String(_))).count();
+    let group = &previous[previous.len() - strings..];
+    let (first, last) = (group.first()?, group.last()?);
+    let pieces = group
+        .iter()
+        .map(|&(start, token, _)| match token {
+            Token::String(text) => (start, text),
+            _ => unreachable!("the group holds strings only"),
+        })
+        .collect();
+    literals::decode_string_group(source, pieces, (first.0, last.2)).err()
+}
+
+/// An error found at the end of the input: CPython names the file's last
+/// line and marks nothing on it.
+fn at_last_line(source: &str, error: SyntaxError) -> SyntaxError {
+    let line_start = SourceMap::new(source).last_line_start();
+    SyntaxError { span: (line_start, line_start), ..error }.without_caret()
+}
+
+/// "expected an indented block after 'if' statement on line 3": find the
+/// header that ended with `:` just before `offset`.
+fn expected_indented_block(source: &str, offset: usize) -> SyntaxError {
+    let map = SourceMap::new(source);
+    let tokens: Vec<_> = lexer::tokens(source).map_while(Result::ok).take_while(|(s, _, _)| *s < offset).collect();
+    // The header is the logical line holding the last ':' before the error.
+    let colon = tokens.iter().rposition(|(_, t, _)| *t == Token::Colon);
+    let mut description = String::from("expected an indented block");
+    if let Some(colon) = colon {
+        let mut depth = 0i32;
+        let mut header_start = 0;
+        for index in (0..colon).rev() {
+            let token = &tokens[index].1;
+            if token.closing_bracket().is_some() {
+                depth += 1;
+            } else if token.opening_bracket().is_some() {
+                depth -= 1;
+            } else if *token == Token::Newline && depth <= 0 {
+                header_start = index + 1;
+                break;
+            }
+        }
+        let mut header = &tokens[header_start..colon];
+        // Decorators precede a definition on their own lines.
+        while let Some(position) = header.iter().position(|(_, t, _)| *t == Token::Newline) {
+            header = &header[position + 1..];
+        }
+        if let Some(&(start, keyword, _)) = header.first() {
+            let keyword = if keyword == Token::Async { header.get(1).map_or(keyword, |t| t.1) } else { keyword };
+            let line = map.line(start);
+            let what = match keyword {
+                Token::If => Some("'if' statement".to_string()),
+                Token::Elif => Some("'elif' statement".to_string()),
+                Token::Else => Some("'else' statement".to_string()),
+                Token::While => Some("'while' statement".to_string()),
+                Token::For => Some("'for' statement".to_string()),
+                Token::Try => Some("'try' statement".to_string()),
+                Token::Except => Some("'except' statement".to_string()),
+                Token::Finally => Some("'finally' statement".to_string()),
+                Token::With => Some("'with' statement".to_string()),
+                Token::Def => Some("function definition".to_string()),
+                Token::Class => Some("class definition".to_string()),
+                _ => None,
+            };
+            if let Some(what) = what {
+                description = format!("expected an indented block after {what} on line {line}");
+            }
+        }
+    }
+    let error = SyntaxError::indentation(description, (offset, offset));
+    let at_end = lexer::tokens(source)
+        .all(|item| matches!(item, Ok((start, token, _)) if start < offset || token == Token::Newline));
+    if at_end { at_last_line(source, error) } else { error }
+}
+
+fn unexpected_token_message(
+    source: &str,
+    start: usize,
+    token: Token<'_>,
+    end: usize,
+    expects: &dyn Fn(&str) -> bool,
+) -> SyntaxError {
+    let previous = tokens_before(source, start);
+    let line_tokens: Vec<Token> = {
+        let from = previous.iter().rposition(|(_, t, _)| *t == Token::Newline).map_or(0, |i| i + 1);
+        previous[from..].iter().map(|(_, t, _)| *t).collect()
+    };
+    let first_on_line = line_tokens.first().copied();
+    // `print "x"`: the Python 2 habit gets its own hint.
+    if line_tokens == [Token::Name("print")] && matches!(token, Token::String(_) | Token::Name(_) | Token::Int(_)) {
+        let span = (previous.last().map_or(start, |t| t.0), end);
+        return SyntaxError::new("Missing parentheses in call to 'print'. Did you mean print(...)?", span);
+    }
+    if token == Token::Assign
+        && matches!(first_on_line, Some(Token::If | Token::Elif | Token::While))
+        && !line_tokens.contains(&Token::Lambda)
+    {
+        return SyntaxError::new("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", (start, end));
+    }
+    if expects(":") && token == Token::Newline && !expects("=") {
+        let at = previous.last().map_or(start, |t| t.2);
+        return SyntaxError::new("expected ':'", (at, at));
+    }
+    if expects("else") && line_tokens.contains(&Token::If) && !expects(":") {
+        // CPython underlines the whole `body if condition`.
+        let span = match previous.iter().rposition(|(_, t, _)| *t == Token::If) {
+            Some(if_index) => (operand_start(&previous, if_index), previous[previous.len() - 1].2),
+            None => (start, end),
+        };
+        return SyntaxError::new("expected 'else' after 'if' expression", span);
+    }
+    if expects("except") && expects("finally") && !expects("else") {
+        return SyntaxError::new(MISSING_HANDLER, (start, end));
+    }
+    let header = match first_on_line {
+        Some(Token::Async) => line_tokens.get(1).copied(),
+        other => other,
+    };
+    let innermost = innermost_open_bracket(&previous);
+    // The tokens CPython's grammar insists on: `def name(`, and the `:` of
+    // a `def`, `try`, `finally` or `else` header.
+    let def_name_only =
+        matches!(line_tokens.as_slice(), [Token::Def, Token::Name(_)] | [Token::Async, Token::Def, Token::Name(_)]);
+    if expects("(") && def_name_only {
+        return SyntaxError::new("expected '('", (start, end));
+    }
+    let colon_header = match header {
+        Some(Token::Def) => innermost.is_none(),
+        Some(Token::Try | Token::Finally | Token::Else) => line_tokens.len() == 1,
+        _ => false,
+    };
+    if expects(":") && colon_header && token != Token::Colon {
+        return SyntaxError::new("expected ':'", (start, end));
+    }
+    if let Some(open) = innermost
+        && previous[open].1 == Token::LBrace
+        && is_dict_display(&previous[open + 1..])
+    {
+        if previous.last().is_some_and(|(_, t, _)| *t == Token::Colon) && matches!(token, Token::RBrace | Token::Comma)
+        {
+            let colon = previous[previous.len() - 1];
+            return SyntaxError::new("expression expected after dictionary key and ':'", (colon.0, colon.2));
+        }
+        let item_start = previous[open + 1..]
+            .iter()
+            .rposition(|(_, t, _)| *t == Token::Comma)
+            .map_or(open + 1, |comma| open + 2 + comma);
+        let item_has_colon = previous[item_start..].iter().any(|(_, t, _)| *t == Token::Colon);
+        if expects(":") && !item_has_colon {
+            let key_end = previous.last().map_or(start, |t| t.2);
+            return SyntaxError::new("':' expected after dictionary key", (key_end - 1, key_end));
+        }
+    }
+    if token == Token::For
+        && let Some(star) = dict_unpacking_before(&previous)
+    {
+        return SyntaxError::new("dict unpacking cannot be used in dict comprehension", star);
+    }
+    let inside_brackets = previous.iter().fold(0i32, |depth, (_, t, _)| {
+        if t.opening_bracket().is_some() {
+            depth + 1
+        } else if t.closing_bracket().is_some() {
+            depth - 1
+        } else {
+            depth
+        }
+    }) > 0;
+    let begins_operand = starts_operand(token);
+    if inside_brackets && matches!(token, Token::String(_)) && matches!(previous.last(), Some((_, Token::Name(_), _))) {
+        // CPython's missing-comma rule passes over `name "string"`; it may
+        // still find the strings and what follows them.
+        let following: Vec<_> = lexer::tokens(&source[start..]).map_while(Result::ok).collect();
+        let strings = following.iter().take_while(|(_, t, _)| matches!(t, Token::String(_))).count();
+        if let Some(&(next, next_token, _)) = following.get(strings)
+            && starts_operand(next_token)
+        {
+            return SyntaxError::new(FORGOT_COMMA, (start, operand_end(source, start + next, true)));
+        }
+        return SyntaxError::new("invalid syntax", (start, end));
+    }
+    // A `def`'s parameters are names, not expressions: no comma hint there.
+    let in_parameters = innermost
+        .is_some_and(|open| open >= 2 && previous[open].1 == Token::LParen && previous[open - 2].1 == Token::Def);
+    let in_lambda_parameters = previous
+        .iter()
+        .rposition(|(_, t, _)| *t == Token::Lambda)
+        .is_some_and(|lambda| !previous[lambda..].iter().any(|(_, t, _)| matches!(t, Token::Colon)));
+    if token == Token::LParen
+        && (in_parameters || in_lambda_parameters)
+        && let Some(close) = parenthesized_names_end(source, start)
+    {
+        let what = if in_parameters { "Function parameters" } else { "Lambda expression parameters" };
+        return SyntaxError::new(format!("{what} cannot be parenthesized"), (start, close));
+    }
+    if inside_brackets && !in_parameters && begins_operand && previous.last().is_some_and(|&(_, t, _)| ends_operand(t))
+    {
+        let from = operand_start(&previous, previous.len());
+        return SyntaxError::new(FORGOT_COMMA, (from, operand_end(source, start, true).max(end)));
+    }
+    if token == Token::Assign
+        && let Some(error) = mistaken_assignment(source, &previous, innermost, (start, end))
+    {
+        return error;
+    }
+    // `(**x)`: a group of a dict unpacking.
+    if token == Token::DoubleStar
+        && let Some(open) = innermost.filter(|&open| open + 1 == previous.len())
+        && previous[open].1 == Token::LParen
+        && !(open > 0 && ends_operand(previous[open - 1].1))
+    {
+        return SyntaxError::new("cannot use double starred expression here", (start, end));
+    }
+    let line_start = previous.iter().rposition(|(_, t, _)| *t == Token::Newline).map_or(0, |i| i + 1);
+    let statement = (previous.get(line_start).map_or(start, |t| t.0), logical_line_end(source, start));
+    invalid_assignment(source, statement).unwrap_or_else(|| SyntaxError::new("invalid syntax", (start, end)))
+}
+
+/// A `=` where no assignment can be: in a call argument that is not a bare
+/// name, in other brackets after a name (meant `==` or `:=`), or after a
+/// `yield` expression.
+fn mistaken_assignment(
+    source: &str,
+    previous: &[(usize, Token<'_>, usize)],
+    innermost: Option<usize>,
+    equals: Span,
+) -> Option<SyntaxError> {
+    let line_start = previous.iter().rposition(|(_, t, _)| *t == Token::Newline).map_or(0, |i| i + 1);
+    let Some(open) = innermost else {
+        if previous.get(line_start).is_some_and(|t| t.1 == Token::Yield) {
+            let span = (previous[line_start].0, previous.last()?.2);
+            return Some(SyntaxError::new("assignment to yield expression not possible", span));
+        }
+        return None;
+    };
+    let item_start = previous[open + 1..]
+        .iter()
+        .rposition(|(_, t, _)| *t == Token::Comma)
+        .map_or(open + 1, |comma| open + 2 + comma);
+    let item = &previous[item_start..];
+    let call = previous[open].1 == Token::LParen && open > 0 && ends_operand(previous[open - 1].1);
+    match item {
+        [(name_start, Token::Name(_), _)] if !call => {
+            let value =
+                lexer::tokens(&source[equals.1..]).map_while(Result::ok).find(|(_, t, _)| *t != Token::Newline)?;
+            let value_end = operand_end(source, equals.1 + value.0, true);
+            Some(SyntaxError::new(
+                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                (*name_start, value_end),
+            ))
+        }
+        [(item_start, ..), ..] if call && !matches!(item, [(_, Token::Name(_), _)]) => Some(SyntaxError::new(
+            "expression cannot contain assignment, perhaps you meant \"==\"?",
+            (*item_start, equals.1),
+        )),
+        _ => None,
+    }
+}
+
+/// What CPython says about an assignment statement `T1 = ... = Tn = V`
+/// (spanning `statement`, or as much as was read) when a target cannot be
+/// assigned to; `None` when every target can (or does not even parse).
+///
+/// CPython's parser tries, in order: reading the last item of `T1` as a
+/// mistaken comparison (`f() = 1` gets "... here. Maybe you meant '=='
+/// instead of '='?", `x = a < b = 1` gets the name form), then naming the
+/// first target that cannot be assigned to, then a `yield` target.
+pub(super) fn invalid_assignment(source: &str, statement: Span) -> Option<SyntaxError> {
+    let tokens: Vec<_> = lexer::tokens(&source[statement.0..statement.1])
+        .map_while(Result::ok)
+        .map(|(start, token, end)| (statement.0 + start, token, statement.0 + end))
+        .collect();
+    let (tokens, _) = drop_bracketed_newlines(tokens);
+    let mut segments: Vec<&[(usize, Token<'_>, usize)]> = Vec::new();
+    let mut depth = 0usize;
+    let mut segment_start = 0;
+    for (index, (_, token, _)) in tokens.iter().enumerate() {
+        if token.opening_bracket().is_some() {
+            depth += 1;
+        } else if token.closing_bracket().is_some() {
+            depth = depth.saturating_sub(1);
+        } else if *token == Token::Assign && depth == 0 {
+            segments.push(&tokens[segment_start..index]);
+            segment_start = index + 1;
+        } else if *token == Token::Newline && depth == 0 {
+            break;
+        }
+    }
+    let targets = segments.clone();
+    segments.push(&tokens[segment_start..]);
+    let parse = |segment: &[(usize, Token<'_>, usize)]| -> Option<Expr> {
+        let (first, last) = (segment.first()?, segment.last()?);
+        parse_parenthesized(source, &source[first.0..last.2], first.0).ok()
+    };
+    let parsed: Vec<Option<Expr>> = targets.iter().map(|segment| parse(segment)).collect();
+    let invalid = |target: &Option<Expr>| match target {
+        Some(expr) => {
+            matches!(expr.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_))
+                || target_error(expr, TargetUse::Assign).is_some()
+        }
+        None => true,
+    };
+    let first_invalid = parsed.iter().position(invalid)?;
+    if let Some(error) = mistaken_comparison(source, segments[0], segments.get(1).copied().unwrap_or(&[])) {
+        return Some(error);
+    }
+    match &parsed[first_invalid] {
+        Some(expr) if matches!(expr.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_)) => {
+            Some(SyntaxError::new("assignment to yield expression not possible", expr.span))
+        }
+        Some(expr) => target_error(expr, TargetUse::Assign),
+        None => None,
+    }
+}
+
+/// `T = N` read as a comparison mistyped with `=`: the last item of `T` is
+/// a plain operand (`bitwise_or` in CPython's grammar) and `N` starts with
+/// one that no further `=` follows.
+fn mistaken_comparison(
+    source: &str,
+    target: &[(usize, Token<'_>, usize)],
+    next: &[(usize, Token<'_>, usize)],
+) -> Option<SyntaxError> {
+    let mut depth = 0usize;
+    let item_start = target
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, token, _))| {
+            if token.opening_bracket().is_some() {
+                depth += 1;
+            } else if token.closing_bracket().is_some() {
+                depth = depth.saturating_sub(1);
+            }
+            *token == Token::Comma && depth == 0
+        })
+        .last()
+        .map_or(0, |(index, _)| index + 1);
+    let item = &target[item_start..];
+    let (first, last) = (item.first()?, item.last()?);
+    if operand_end(source, first.0, false) != last.2 {
+        return None;
+    }
+    let value = next.first()?;
+    let begins_operand = matches!(value.1, Token::Minus | Token::Plus)
+        || starts_operand(value.1) && !matches!(value.1, Token::Not | Token::Lambda);
+    if !begins_operand {
+        return None;
+    }
+    let value_end = operand_end(source, value.0, false);
+    let after = lexer::tokens(&source[value_end..]).map_while(Result::ok).find(|(_, t, _)| *t != Token::Newline);
+    if after.is_some_and(|(_, token, _)| matches!(token, Token::Assign | Token::Walrus)) {
+        return None;
+    }
+    if let [(start, Token::Name(_), _)] = item {
+        return Some(SyntaxError::new(
+            "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+            (*start, value_end),
+        ));
+    }
+    let expr = parse_parenthesized(source, &source[first.0..last.2], first.0).ok()?;
+    let excluded = matches!(
+        expr.kind,
+        ExprKind::List(_) | ExprKind::Generator { .. } | ExprKind::Constant(Constant::None | Constant::Bool(_))
+    ) || matches!(expr.kind, ExprKind::Tuple(_) if first.1 == Token::LParen);
+    if excluded {
+        return None;
+    }
+    let message = format!("cannot assign to {} here. Maybe you meant '==' instead of '='?", expression_name(&expr));
+    Some(SyntaxError::new(message, expr.span))
+}
+
+/// Where the operand (a `disjunction` in CPython's grammar) that ends just
+/// before `previous[before]` starts: the run of names, literals, operators
+/// and balanced brackets back to the nearest token that cannot be part of
+/// one (`=`, `,`, `:`, an open bracket, a statement keyword).
+fn operand_start(previous: &[(usize, Token<'_>, usize)], before: usize) -> usize {
+    let mut depth = 0usize;
+    let mut start = previous.get(before).map_or(0, |t| t.0);
+    let mut right: Option<Token<'_>> = None;
+    for &(offset, token, _) in previous[..before].iter().rev() {
+        // CPython's rule skips a name right before a string (`print "x"`).
+        if matches!((token, right), (Token::Name(_), Some(Token::String(_)))) {
+            break;
+        }
+        right = Some(token);
+        if token.closing_bracket().is_some() {
+            depth += 1;
+        } else if token.opening_bracket().is_some() {
+            if depth == 0 {
+                break;
+            }
+            depth -= 1;
+        } else if depth == 0 && !continues_operand(token) {
+            break;
+        }
+        start = offset;
+    }
+    start
+}
+
+/// Where the operand that starts at `start` ends: unary operators, an atom
+/// with its trailers (`.name`, calls, subscripts), and binary operators
+/// joining more of the same; with `comparisons`, also comparison and
+/// boolean operators (without, it is CPython's `bitwise_or`). A stray
+/// character inside brackets ends it, as the parser stops there.
+fn operand_end(source: &str, start: usize, comparisons: bool) -> usize {
+    use Token::*;
+    let tokens: Vec<_> = lexer::tokens(&source[start..]).map_while(Result::ok).collect();
+    let mut index = 0;
+    let mut end = start;
+    // Past the bracket that opens at `index` and everything up to its match.
+    let skip_brackets = |mut index: usize| -> usize {
+        let mut depth = 0usize;
+        while let Some(&(_, token, _)) = tokens.get(index) {
+            // The parser stops at what no expression holds.
+            let statement_only = matches!(
+                token,
+                Stray(_)
+                    | Semicolon
+                    | As
+                    | Assert
+                    | Break
+                    | Class
+                    | Continue
+                    | Def
+                    | Del
+                    | Elif
+                    | Except
+                    | Finally
+                    | Global
+                    | Import
+                    | Nonlocal
+                    | Pass
+                    | Raise
+                    | Return
+                    | Try
+                    | While
+                    | With
+            );
+            if statement_only {
+                break;
+            }
+            index += 1;
+            if token.opening_bracket().is_some() {
+                depth += 1;
+            } else if token.closing_bracket().is_some() {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+        }
+        index
+    };
+    loop {
+        while matches!(tokens.get(index), Some((_, Minus | Plus | Tilde | Await, _)))
+            || (comparisons && matches!(tokens.get(index), Some((_, Not, _))))
+        {
+            index += 1;
+        }
+        match tokens.get(index).map(|t| t.1) {
+            Some(token) if token.opening_bracket().is_some() => index = skip_brackets(index),
+            Some(String(_)) => {
+                while matches!(tokens.get(index), Some((_, String(_), _))) {
+                    index += 1;
+                }
+            }
+            Some(Name(_) | Int(_) | Float(_) | Imaginary(_) | None | True | False | Ellipsis) => index += 1,
+            _ => break,
+        }
+        loop {
+            match tokens.get(index).map(|t| t.1) {
+                Some(Dot) if matches!(tokens.get(index + 1), Some((_, Name(_), _))) => index += 2,
+                Some(LParen | LBracket) => index = skip_brackets(index),
+                _ => break,
+            }
+        }
+        end = tokens.get(index.saturating_sub(1)).map_or(end, |t| start + t.2);
+        let next = tokens.get(index).map(|t| t.1);
+        let arithmetic = matches!(
+            next,
+            Some(
+                Plus | Minus
+                    | Star
+                    | Slash
+                    | DoubleSlash
+                    | Percent
+                    | DoubleStar
+                    | At
+                    | LeftShift
+                    | RightShift
+                    | Ampersand
+                    | Pipe
+                    | Caret
+            )
+        );
+        let comparison = matches!(
+            next,
+            Some(Less | Greater | LessEqual | GreaterEqual | EqualEqual | NotEqual | In | Not | Is | And | Or)
+        );
+        if !(arithmetic || comparisons && comparison) {
+            return end;
+        }
+        index += 1;
+        // `not in`, `is not`
+        if comparison && matches!(tokens.get(index), Some((_, In | Not, _))) {
+            index += 1;
+        }
+    }
+    end
+}
+
+/// A token that can end an operand (`x`, `1`, `)`, `None`).
+fn ends_operand(token: Token<'_>) -> bool {
+    use Token::*;
+    matches!(
+        token,
+        Name(_)
+            | Int(_)
+            | Float(_)
+            | Imaginary(_)
+            | String(_)
+            | RParen
+            | RBracket
+            | RBrace
+            | None
+            | True
+            | False
+            | Ellipsis
+    )
+}
+
+/// A token that can begin an expression but cannot continue one: after an
+/// operand it means a comma is missing.
+fn starts_operand(token: Token<'_>) -> bool {
+    use Token::*;
+    matches!(
+        token,
+        Name(_)
+            | Int(_)
+            | Float(_)
+            | Imaginary(_)
+            | String(_)
+            | LParen
+            | LBracket
+            | LBrace
+            | None
+            | True
+            | False
+            | Ellipsis
+            | Not
+            | Lambda
+            | Tilde
+            | Await
+    )
+}
+
+fn continues_operand(token: Token<'_>) -> bool {
+    use Token::*;
+    matches!(
+        token,
+        Name(_)
+            | Int(_)
+            | Float(_)
+            | Imaginary(_)
+            | String(_)
+            | None
+            | True
+            | False
+            | Ellipsis
+            | Dot
+            | Await
+            | Plus
+            | Minus
+            | Star
+            | Slash
+            | DoubleSlash
+            | Percent
+            | DoubleStar
+            | At
+            | LeftShift
+            | RightShift
+            | Ampersand
+            | Pipe
+            | Caret
+            | Tilde
+            | Less
+            | Greater
+            | LessEqual
+            | GreaterEqual
+            | EqualEqual
+            | NotEqual
+            | In
+            | Not
+            | Is
+            | And
+            | Or
+    )
+}
+
+/// `{**mapping for ...}`: the span of the `**` when the innermost open
+/// bracket is a brace whose first item is a dict unpacking.
+fn dict_unpacking_before(previous: &[(usize, Token<'_>, usize)]) -> Option<Span> {
+    let mut depth = 0usize;
+    for (index, &(_, token, _)) in previous.iter().enumerate().rev() {
+        if token.closing_bracket().is_some() {
+            depth += 1;
+        } else if token.opening_bracket().is_some() {
+            if depth > 0 {
+                depth -= 1;
+                continue;
+            }
+            return match (token, previous.get(index + 1)) {
+                (Token::LBrace, Some(&(star_start, Token::DoubleStar, star_end))) => Some((star_start, star_end)),
+                _ => Option::None,
+            };
+        }
+    }
+    Option::None
+}
