@@ -23,7 +23,7 @@ const MISSING_HANDLER: &str = "expected 'except' or 'finally' block";
 /// scanning on. A bad dedent, a tab error or a bad line continuation stops
 /// that scan unreported, because the scanner leaves those for the parser
 /// to raise.
-pub(super) fn overriding_scan_error(source: &str) -> Option<LexError> {
+fn overriding_scan_error(source: &str) -> Option<LexError> {
     let error = Layout::new(source, lexer::tokens(source)).find_map(Result::err)?;
     let deferred = matches!(
         error.kind,
@@ -33,18 +33,16 @@ pub(super) fn overriding_scan_error(source: &str) -> Option<LexError> {
 }
 
 /// An unclosed bracket wins only over an error the parser found on a later
-/// line than the bracket (having read that far): a mistake on the
-/// bracket's own line is more likely what the user has to fix (`def f(:`
-/// is "invalid syntax"). Other scanning errors always win.
-pub(super) fn scan_error_wins(source: &str, scan_error: &LexError, failed_at: usize) -> bool {
-    match scan_error.kind {
-        LexErrorKind::UnclosedBracket(_) => match parser_reach(source, failed_at) {
-            Some(reach) => {
-                let map = SourceMap::new(source);
-                map.line(reach) > map.line(scan_error.span.0)
-            }
-            None => true,
-        },
+/// line than the bracket (having read that far, `reach`; `None` is the end
+/// of the input): a mistake on the bracket's own line is more likely what
+/// the user has to fix (`def f(:` is "invalid syntax"). Other scanning
+/// errors always win.
+fn scan_error_wins(source: &str, scan_error: &LexError, reach: Option<usize>) -> bool {
+    match (&scan_error.kind, reach) {
+        (LexErrorKind::UnclosedBracket(_), Some(reach)) => {
+            let map = SourceMap::new(source);
+            map.line(reach) > map.line(scan_error.span.0)
+        }
         _ => true,
     }
 }
@@ -66,6 +64,49 @@ fn parenthesized_names_end(source: &str, start: usize) -> Option<usize> {
             _ => return Option::None,
         }
     }
+}
+
+/// Whether `tokens` (the inside of a bracket so far) hold a comma outside
+/// nested brackets.
+fn top_level_comma(tokens: &[(usize, Token<'_>, usize)]) -> bool {
+    let mut depth = 0usize;
+    tokens.iter().any(|(_, token, _)| {
+        if token.opening_bracket().is_some() {
+            depth += 1;
+        } else if token.closing_bracket().is_some() {
+            depth = depth.saturating_sub(1);
+        }
+        *token == Token::Comma && depth == 0
+    })
+}
+
+/// Where the comma-separated expressions starting at `start` end, if they
+/// read as expressions (CPython's `star_expressions`).
+fn expressions_end(source: &str, start: usize) -> Option<usize> {
+    let mut end = start;
+    let mut item = start;
+    loop {
+        let item_start = match lexer::tokens(&source[item..]).map_while(Result::ok).next() {
+            Some((offset, Token::Star, _)) => {
+                lexer::tokens(&source[item + offset + 1..]).map_while(Result::ok).next()?.0 + item + offset + 1
+            }
+            Some((offset, _, _)) => item + offset,
+            None => break,
+        };
+        let item_end = operand_end(source, item_start, true);
+        if item_end == item_start {
+            break;
+        }
+        end = item_end;
+        match lexer::tokens(&source[end..]).map_while(Result::ok).next() {
+            Some((_, Token::Comma, comma_end)) => {
+                end += comma_end;
+                item = end;
+            }
+            _ => break,
+        }
+    }
+    (end > start && parse_parenthesized(source, &source[start..end], start).is_ok()).then_some(end)
 }
 
 /// The index of the innermost bracket still open at the end of `tokens`.
@@ -144,31 +185,79 @@ fn logical_line_end(source: &str, offset: usize) -> usize {
     source.len()
 }
 
-/// How far CPython's parser read before giving up at `failed_at`: when the
+/// How far CPython's parser read before giving up.
+enum Reach {
+    /// To the token at this offset.
+    At(usize),
+    /// To the end of the input.
+    End,
+    /// Into a scanning error, which it reports instead.
+    ScanError(LexError),
+}
+
+/// How far CPython's parser reads before giving up at `failed_at`: when the
 /// failing token could begin an expression right after an operand, its
-/// missing-comma rule parsed that expression and looked at the token after
-/// it; otherwise the failing token. `None` when that is the end of input.
-fn parser_reach(source: &str, failed_at: usize) -> Option<usize> {
+/// missing-comma rule parses that expression and looks at the token after
+/// it; after `name =` in brackets its rule for a mistaken `=` reads the
+/// value; otherwise it stops at the failing token.
+fn read_ahead(source: &str, failed_at: usize) -> Reach {
     let previous = tokens_before(source, failed_at);
     let following: Vec<_> = lexer::tokens(&source[failed_at..]).map_while(Result::ok).collect();
-    let (_, failing, failing_end) = *following.iter().find(|(_, t, _)| *t != Token::Newline)?;
+    let Some(&(_, failing, failing_end)) = following.iter().find(|(_, t, _)| *t != Token::Newline) else {
+        return Reach::End;
+    };
     let last = previous.last().map(|t| t.1);
     let read_to = if failing == Token::Assign
         && matches!(last, Some(Token::Name(_)))
         && innermost_open_bracket(&previous).is_some()
     {
-        // `name = value` in brackets: the rule for a mistaken `=` reads the value.
-        let value = following.iter().find(|(start, t, _)| *start >= failing_end && *t != Token::Newline)?;
-        operand_end(source, failed_at + value.0, true)
+        match following.iter().find(|(start, t, _)| *start >= failing_end && *t != Token::Newline) {
+            Some(value) => operand_end(source, failed_at + value.0, true),
+            None => return Reach::End,
+        }
     } else if last.is_some_and(ends_operand) && starts_operand(failing) && reads_expressions(&previous) {
         operand_end(source, failed_at, true)
     } else {
-        return Some(failed_at);
+        return Reach::At(failed_at);
     };
-    lexer::tokens(&source[read_to..])
-        .map_while(Result::ok)
-        .find(|(_, token, _)| *token != Token::Newline)
-        .map(|(start, _, _)| read_to + start)
+    let next = lexer::tokens(&source[read_to..]).find(|item| !matches!(item, Ok((_, Token::Newline, _))));
+    match next {
+        Some(Ok((start, _, _))) => Reach::At(read_to + start),
+        Some(Err(error)) => {
+            Reach::ScanError(LexError { span: (error.span.0 + read_to, error.span.1 + read_to), ..error })
+        }
+        None => Reach::End,
+    }
+}
+
+/// The error CPython reports when its parser fails where ours did: the
+/// grammar's error, or a scanning error the parser read into or that the
+/// scanner raises further on.
+pub(super) fn parse_failure(source: &str, error: ParseError<usize, Token<'_>, SyntaxError>) -> SyntaxError {
+    let failed_at = match &error {
+        ParseError::UnrecognizedToken { token: (start, _, _), .. }
+        | ParseError::ExtraToken { token: (start, _, _) } => *start,
+        ParseError::UnrecognizedEof { location, .. } | ParseError::InvalidToken { location } => *location,
+        ParseError::User { error } => error.span.0,
+    };
+    let indentation =
+        matches!(&error, ParseError::UnrecognizedToken { token: (_, Token::Indent | Token::Dedent, _), .. });
+    let at_end = matches!(error, ParseError::UnrecognizedEof { .. });
+    let reported = grammar_error(source, error);
+    // An unexpected indent or unindent, or the end of the input, is final
+    // in CPython; after any other parser error it scans on.
+    if at_end || indentation && reported.message != MISSING_HANDLER {
+        return reported;
+    }
+    let reach = match read_ahead(source, failed_at) {
+        Reach::ScanError(error) => return lex_error(source, error),
+        Reach::At(offset) => Some(offset),
+        Reach::End => None,
+    };
+    match overriding_scan_error(source) {
+        Some(scan_error) if scan_error_wins(source, &scan_error, reach) => lex_error(source, scan_error),
+        _ => reported,
+    }
 }
 
 /// Whether the parser reads expressions at the end of `previous` (the
@@ -273,6 +362,11 @@ pub(super) fn grammar_error(source: &str, error: ParseError<usize, Token<'_>, Sy
                 return error;
             }
             let expects = |name: &str| expected.iter().any(|e| e.trim_matches('"') == name);
+            if matches!(token, Token::Indent | Token::Dedent) && expects("except") && !expects("else") {
+                // An indented or dedented line after a `try` body.
+                let error = SyntaxError::new(MISSING_HANDLER, (start, start));
+                return if start == source.len() { at_last_line(source, error) } else { error.without_caret() };
+            }
             if token == Token::Indent {
                 return SyntaxError::indentation("unexpected indent", (start, start));
             }
@@ -280,10 +374,6 @@ pub(super) fn grammar_error(source: &str, error: ParseError<usize, Token<'_>, Sy
                 return expected_indented_block(source, start);
             }
             if token == Token::Dedent && start == end {
-                if expects("except") && !expects("else") {
-                    let error = SyntaxError::new(MISSING_HANDLER, (start, start));
-                    return if start == source.len() { at_last_line(source, error) } else { error.without_caret() };
-                }
                 return SyntaxError::indentation("unexpected unindent", (start, end));
             }
             unexpected_token_message(source, start, token, end, &expects)
@@ -385,28 +475,19 @@ fn unexpected_token_message(
         previous[from..].iter().map(|(_, t, _)| *t).collect()
     };
     let first_on_line = line_tokens.first().copied();
-    // `print "x"`: the Python 2 habit gets its own hint.
-    if line_tokens == [Token::Name("print")] && matches!(token, Token::String(_) | Token::Name(_) | Token::Int(_)) {
-        let span = (previous.last().map_or(start, |t| t.0), end);
-        return SyntaxError::new("Missing parentheses in call to 'print'. Did you mean print(...)?", span);
-    }
-    if token == Token::Assign
-        && matches!(first_on_line, Some(Token::If | Token::Elif | Token::While))
-        && !line_tokens.contains(&Token::Lambda)
+    // `print "x"`, `exec code`: Python 2's statements get their own hint.
+    if let Some(&(name_start, Token::Name(name @ ("print" | "exec")), _)) = previous.last()
+        && !matches!(previous.len().checked_sub(2).map(|i| previous[i].1), Some(Token::Dot))
+        && token != Token::LParen
+        && (starts_operand(token) || matches!(token, Token::Minus | Token::Plus | Token::Star))
+        && let Some(arguments_end) = expressions_end(source, start)
     {
-        return SyntaxError::new("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", (start, end));
+        let message = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
+        return SyntaxError::new(message, (name_start, arguments_end));
     }
     if expects(":") && token == Token::Newline && !expects("=") {
         let at = previous.last().map_or(start, |t| t.2);
         return SyntaxError::new("expected ':'", (at, at));
-    }
-    if expects("else") && line_tokens.contains(&Token::If) && !expects(":") {
-        // CPython underlines the whole `body if condition`.
-        let span = match previous.iter().rposition(|(_, t, _)| *t == Token::If) {
-            Some(if_index) => (operand_start(&previous, if_index), previous[previous.len() - 1].2),
-            None => (start, end),
-        };
-        return SyntaxError::new("expected 'else' after 'if' expression", span);
     }
     if expects("except") && expects("finally") && !expects("else") {
         return SyntaxError::new(MISSING_HANDLER, (start, end));
@@ -445,10 +526,16 @@ fn unexpected_token_message(
             .rposition(|(_, t, _)| *t == Token::Comma)
             .map_or(open + 1, |comma| open + 2 + comma);
         let item_has_colon = previous[item_start..].iter().any(|(_, t, _)| *t == Token::Colon);
-        if expects(":") && !item_has_colon {
-            let key_end = previous.last().map_or(start, |t| t.2);
-            return SyntaxError::new("':' expected after dictionary key", (key_end - 1, key_end));
+        if let Some(&(key_start, ..)) = previous.get(item_start).filter(|_| !item_has_colon) {
+            // CPython marks the last character of the key it could read.
+            let key_end = operand_end(source, key_start, true);
+            if key_end > key_start {
+                return SyntaxError::new("':' expected after dictionary key", (key_end - 1, key_end));
+            }
         }
+    }
+    if let Some(error) = conditional_without_else(source, &previous) {
+        return error;
     }
     if token == Token::For
         && let Some(star) = dict_unpacking_before(&previous)
@@ -493,8 +580,64 @@ fn unexpected_token_message(
     }
     if inside_brackets && !in_parameters && begins_operand && previous.last().is_some_and(|&(_, t, _)| ends_operand(t))
     {
+        // The second expression has to read as one, or the rule fails.
+        // (Not after `print` or `exec`: that is the hint above, or none;
+        // not in a comprehension's clauses, which hold no such expressions.)
+        let second_end = operand_end(source, start, true);
         let from = operand_start(&previous, previous.len());
-        return SyntaxError::new(FORGOT_COMMA, (from, operand_end(source, start, true).max(end)));
+        let legacy = matches!(source[from..previous[previous.len() - 1].2].trim(), "print" | "exec");
+        let in_clauses = innermost.is_some_and(|open| {
+            let mut depth = 0usize;
+            previous[open + 1..].iter().any(|(_, token, _)| {
+                if token.opening_bracket().is_some() {
+                    depth += 1;
+                } else if token.closing_bracket().is_some() {
+                    depth = depth.saturating_sub(1);
+                }
+                *token == Token::For && depth == 0
+            })
+        });
+        if !legacy
+            && !in_clauses
+            && second_end > start
+            && parse_parenthesized(source, &source[start..second_end], start).is_ok()
+        {
+            return SyntaxError::new(FORGOT_COMMA, (from, second_end.max(end)));
+        }
+    }
+    // `f(a, b for b in c)`: a generator among other arguments.
+    if token == Token::For
+        && let Some(open) = innermost.filter(|&open| previous[open].1 == Token::LParen)
+        && open > 0
+        && ends_operand(previous[open - 1].1)
+        && top_level_comma(&previous[open + 1..])
+    {
+        let item_start = previous[open + 1..]
+            .iter()
+            .rposition(|(_, t, _)| *t == Token::Comma)
+            .map_or(open + 1, |comma| open + 2 + comma);
+        let target_end = lexer::tokens(&source[end..])
+            .map_while(Result::ok)
+            .take_while(|(_, token, _)| *token != Token::In)
+            .last()
+            .map_or(end, |(_, _, target_end)| end + target_end);
+        let span = (previous.get(item_start).map_or(start, |t| t.0), target_end);
+        return SyntaxError::new("Generator expression must be parenthesized", span);
+    }
+    if token == Token::For
+        && let Some(open) = innermost.filter(|&open| matches!(previous[open].1, Token::LBracket | Token::LBrace))
+        && !(previous[open].1 == Token::LBracket && open > 0 && ends_operand(previous[open - 1].1))
+        && top_level_comma(&previous[open + 1..])
+        && let (Some(first), Some(last)) = (previous.get(open + 1), previous.last())
+    {
+        return SyntaxError::new("did you forget parentheses around the comprehension target?", (first.0, last.2));
+    }
+    if token == Token::Assign
+        && (in_parameters || in_lambda_parameters)
+        && let [.., (_, star @ (Token::Star | Token::DoubleStar), _), (_, Token::Name(_), _)] = previous.as_slice()
+    {
+        let kind = if *star == Token::Star { "var-positional" } else { "var-keyword" };
+        return SyntaxError::new(format!("{kind} argument cannot have default value"), (start, end));
     }
     if token == Token::Assign
         && let Some(error) = mistaken_assignment(source, &previous, innermost, (start, end))
@@ -514,9 +657,66 @@ fn unexpected_token_message(
     invalid_assignment(source, statement).unwrap_or_else(|| SyntaxError::new("invalid syntax", (start, end)))
 }
 
+/// `body if condition` with no `else` after the condition: CPython reads
+/// the longest condition it can and wants `else` right after it.
+fn conditional_without_else(source: &str, previous: &[(usize, Token<'_>, usize)]) -> Option<SyntaxError> {
+    let mut depth = 0usize;
+    let mut if_index = None;
+    for (index, (_, token, _)) in previous.iter().enumerate().rev() {
+        if token.closing_bracket().is_some() {
+            depth += 1;
+        } else if token.opening_bracket().is_some() {
+            if depth == 0 {
+                break;
+            }
+            depth -= 1;
+        } else if depth == 0 {
+            match token {
+                Token::If => {
+                    if_index = Some(index);
+                    break;
+                }
+                // An `if` before these is no conditional expression's.
+                Token::Else | Token::For | Token::Newline | Token::Colon | Token::Comma | Token::Lambda => break,
+                _ => {}
+            }
+        }
+    }
+    let if_index = if_index.filter(|&index| index > 0 && ends_operand(previous[index - 1].1))?;
+    // Not a comprehension's filter: no `for` between the bracket and `if`.
+    let mut depth = 0usize;
+    for (_, token, _) in previous[..if_index].iter().rev() {
+        if token.closing_bracket().is_some() {
+            depth += 1;
+        } else if token.opening_bracket().is_some() {
+            if depth == 0 {
+                break;
+            }
+            depth -= 1;
+        } else if depth == 0 && matches!(token, Token::For | Token::Newline) {
+            if *token == Token::For {
+                return None;
+            }
+            break;
+        }
+    }
+    let (_, _, if_end) = previous[if_index];
+    let condition = lexer::tokens(&source[if_end..]).map_while(Result::ok).find(|(_, t, _)| *t != Token::Newline)?;
+    let condition_end = operand_end(source, if_end + condition.0, true);
+    if condition_end <= if_end + condition.0 {
+        return None;
+    }
+    let after = lexer::tokens(&source[condition_end..]).map_while(Result::ok).find(|(_, t, _)| *t != Token::Newline);
+    if after.is_some_and(|(_, token, _)| matches!(token, Token::Else | Token::Colon)) {
+        return None;
+    }
+    let span = (operand_start(previous, if_index), condition_end);
+    Some(SyntaxError::new("expected 'else' after 'if' expression", span))
+}
+
 /// A `=` where no assignment can be: in a call argument that is not a bare
-/// name, in other brackets after a name (meant `==` or `:=`), or after a
-/// `yield` expression.
+/// name, in other brackets or a condition after an operand (meant `==` or
+/// `:=`), or after a `yield` expression.
 fn mistaken_assignment(
     source: &str,
     previous: &[(usize, Token<'_>, usize)],
@@ -524,12 +724,22 @@ fn mistaken_assignment(
     equals: Span,
 ) -> Option<SyntaxError> {
     let line_start = previous.iter().rposition(|(_, t, _)| *t == Token::Newline).map_or(0, |i| i + 1);
+    let following: Vec<_> = lexer::tokens(&source[equals.1..])
+        .map_while(Result::ok)
+        .map(|(start, token, end)| (equals.1 + start, token, equals.1 + end))
+        .collect();
     let Some(open) = innermost else {
-        if previous.get(line_start).is_some_and(|t| t.1 == Token::Yield) {
-            let span = (previous[line_start].0, previous.last()?.2);
-            return Some(SyntaxError::new("assignment to yield expression not possible", span));
-        }
-        return None;
+        return match previous.get(line_start).map(|t| t.1) {
+            Some(Token::Yield) => {
+                let span = (previous[line_start].0, previous.last()?.2);
+                Some(SyntaxError::new("assignment to yield expression not possible", span))
+            }
+            // A condition is a named expression: `if x = 1:`.
+            Some(Token::If | Token::Elif | Token::While) => {
+                mistaken_comparison(source, &previous[line_start + 1..], &following)
+            }
+            _ => None,
+        };
     };
     let item_start = previous[open + 1..]
         .iter()
@@ -538,19 +748,12 @@ fn mistaken_assignment(
     let item = &previous[item_start..];
     let call = previous[open].1 == Token::LParen && open > 0 && ends_operand(previous[open - 1].1);
     match item {
-        [(name_start, Token::Name(_), _)] if !call => {
-            let value =
-                lexer::tokens(&source[equals.1..]).map_while(Result::ok).find(|(_, t, _)| *t != Token::Newline)?;
-            let value_end = operand_end(source, equals.1 + value.0, true);
-            Some(SyntaxError::new(
-                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
-                (*name_start, value_end),
-            ))
-        }
+        [(_, Token::Name(_), _), (_, Token::Assign, _), ..] if call => None,
         [(item_start, ..), ..] if call && !matches!(item, [(_, Token::Name(_), _)]) => Some(SyntaxError::new(
             "expression cannot contain assignment, perhaps you meant \"==\"?",
             (*item_start, equals.1),
         )),
+        _ if !call => mistaken_comparison(source, item, &following),
         _ => None,
     }
 }
@@ -598,7 +801,12 @@ pub(super) fn invalid_assignment(source: &str, statement: Span) -> Option<Syntax
         }
         None => true,
     };
+    // Unless the statement reads as expressions up to the bad target,
+    // none of CPython's assignment rules applies.
     let first_invalid = parsed.iter().position(invalid)?;
+    if parsed[..=first_invalid].iter().any(Option::is_none) {
+        return None;
+    }
     if let Some(error) = mistaken_comparison(source, segments[0], segments.get(1).copied().unwrap_or(&[])) {
         return Some(error);
     }
@@ -706,8 +914,15 @@ fn operand_end(source: &str, start: usize, comparisons: bool) -> usize {
     let tokens: Vec<_> = lexer::tokens(&source[start..]).map_while(Result::ok).collect();
     let mut index = 0;
     let mut end = start;
-    // Past the bracket that opens at `index` and everything up to its match.
-    let skip_brackets = |mut index: usize| -> usize {
+    // Past the bracket that opens at `index` and everything up to its
+    // match; a display cannot begin with `,` or `:` (a subscript can with
+    // `:`), and the parser stops there.
+    let skip_brackets = |mut index: usize, trailer: bool| -> usize {
+        match tokens.get(index + 1).map(|t| t.1) {
+            Some(Comma) => return index + 1,
+            Some(Colon) if !(trailer && tokens[index].1 == LBracket) => return index + 1,
+            _ => {}
+        }
         let mut depth = 0usize;
         while let Some(&(_, token, _)) = tokens.get(index) {
             // The parser stops at what no expression holds.
@@ -751,13 +966,31 @@ fn operand_end(source: &str, start: usize, comparisons: bool) -> usize {
         index
     };
     loop {
-        while matches!(tokens.get(index), Some((_, Minus | Plus | Tilde | Await, _)))
-            || (comparisons && matches!(tokens.get(index), Some((_, Not, _))))
-        {
-            index += 1;
+        loop {
+            match tokens.get(index).map(|t| t.1) {
+                Some(Minus | Plus | Tilde | Await) => index += 1,
+                Some(Not) if comparisons => index += 1,
+                // `lambda params: body`: on to the body.
+                Some(Lambda) if comparisons => {
+                    let mut depth = 0usize;
+                    let colon = tokens[index..].iter().position(|(_, token, _)| {
+                        if token.opening_bracket().is_some() {
+                            depth += 1;
+                        } else if token.closing_bracket().is_some() {
+                            depth = depth.wrapping_sub(1);
+                        }
+                        depth == 0 && matches!(token, Colon | Comma | Newline) || depth == usize::MAX
+                    });
+                    match colon.map(|offset| (offset, tokens[index + offset].1)) {
+                        Some((offset, Colon)) => index += offset + 1,
+                        _ => return end,
+                    }
+                }
+                _ => break,
+            }
         }
         match tokens.get(index).map(|t| t.1) {
-            Some(token) if token.opening_bracket().is_some() => index = skip_brackets(index),
+            Some(token) if token.opening_bracket().is_some() => index = skip_brackets(index, false),
             Some(String(_)) => {
                 while matches!(tokens.get(index), Some((_, String(_), _))) {
                     index += 1;
@@ -769,7 +1002,7 @@ fn operand_end(source: &str, start: usize, comparisons: bool) -> usize {
         loop {
             match tokens.get(index).map(|t| t.1) {
                 Some(Dot) if matches!(tokens.get(index + 1), Some((_, Name(_), _))) => index += 2,
-                Some(LParen | LBracket) => index = skip_brackets(index),
+                Some(LParen | LBracket) => index = skip_brackets(index, true),
                 _ => break,
             }
         }

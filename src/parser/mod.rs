@@ -14,7 +14,7 @@ mod errors;
 mod fstring;
 mod literals;
 
-use errors::{grammar_error, lex_error, next_token_span, overriding_scan_error, scan_error_wins};
+use errors::{grammar_error, lex_error, next_token_span};
 
 pub use literals::{float_literal, imaginary_literal, int_literal, string_literals};
 
@@ -63,29 +63,7 @@ fn parse_top(source: &str, start: Token<'static>) -> Result<Top, SyntaxError> {
         if let Some(scan_error) = scan_failure.take() {
             return lex_error(source, scan_error);
         }
-        let failed_at = match &error {
-            ParseError::UnrecognizedToken { token: (start, _, _), .. }
-            | ParseError::ExtraToken { token: (start, _, _) } => *start,
-            ParseError::UnrecognizedEof { location, .. } | ParseError::InvalidToken { location } => *location,
-            ParseError::User { error } => error.span.0,
-        };
-        // An unexpected indent or unindent, or the end of the input, is
-        // final in CPython; after any other parser error it scans on.
-        let final_error = match &error {
-            ParseError::UnrecognizedToken { token: (_, token, _), .. } => {
-                matches!(token, Token::Indent | Token::Dedent)
-            }
-            ParseError::UnrecognizedEof { .. } => true,
-            _ => false,
-        };
-        let grammar_error = grammar_error(source, error);
-        if final_error {
-            return grammar_error;
-        }
-        match overriding_scan_error(source) {
-            Some(scan_error) if scan_error_wins(source, &scan_error, failed_at) => lex_error(source, scan_error),
-            _ => grammar_error,
-        }
+        errors::parse_failure(source, error)
     })
 }
 
