@@ -16,6 +16,8 @@ use crate::lexer::{self, LexError, LexErrorKind, Token};
 const FORGOT_COMMA: &str = "invalid syntax. Perhaps you forgot a comma?";
 
 const MISSING_HANDLER: &str = "expected 'except' or 'finally' block";
+const UNEXPECTED_INDENT: &str = "unexpected indent";
+const UNEXPECTED_UNINDENT: &str = "unexpected unindent";
 
 /// The scanning error, after the point where parsing failed, that CPython
 /// reports instead of the parser's error: one its scanner raises at once
@@ -240,13 +242,11 @@ pub(super) fn parse_failure(source: &str, error: ParseError<usize, Token<'_>, Sy
         ParseError::UnrecognizedEof { location, .. } | ParseError::InvalidToken { location } => *location,
         ParseError::User { error } => error.span.0,
     };
-    let indentation =
-        matches!(&error, ParseError::UnrecognizedToken { token: (_, Token::Indent | Token::Dedent, _), .. });
     let at_end = matches!(error, ParseError::UnrecognizedEof { .. });
     let reported = grammar_error(source, error);
     // An unexpected indent or unindent, or the end of the input, is final
     // in CPython; after any other parser error it scans on.
-    if at_end || indentation && reported.message != MISSING_HANDLER {
+    if at_end || matches!(reported.message.as_str(), UNEXPECTED_INDENT | UNEXPECTED_UNINDENT) {
         return reported;
     }
     let reach = match read_ahead(source, failed_at) {
@@ -368,13 +368,13 @@ pub(super) fn grammar_error(source: &str, error: ParseError<usize, Token<'_>, Sy
                 return if start == source.len() { at_last_line(source, error) } else { error.without_caret() };
             }
             if token == Token::Indent {
-                return SyntaxError::indentation("unexpected indent", (start, start));
+                return SyntaxError::indentation(UNEXPECTED_INDENT, (start, start));
             }
             if expects("Indent") {
                 return expected_indented_block(source, start);
             }
             if token == Token::Dedent && start == end {
-                return SyntaxError::indentation("unexpected unindent", (start, end));
+                return SyntaxError::indentation(UNEXPECTED_UNINDENT, (start, end));
             }
             unexpected_token_message(source, start, token, end, &expects)
         }
@@ -578,6 +578,19 @@ fn unexpected_token_message(
         let what = if in_parameters { "Function parameters" } else { "Lambda expression parameters" };
         return SyntaxError::new(format!("{what} cannot be parenthesized"), (start, close));
     }
+    if let Some(error) = invalid_for_target(source, &previous, innermost) {
+        return error;
+    }
+    if token == Token::Walrus && previous.last().is_some_and(|&(_, t, _)| ends_operand(t)) {
+        let from = operand_start(&previous, previous.len());
+        let target = &source[from..previous[previous.len() - 1].2];
+        if let Ok(expr) = parse_parenthesized(source, target, from)
+            && !matches!(expr.kind, ExprKind::Name(_))
+        {
+            let message = format!("cannot use assignment expressions with {}", expression_name(&expr));
+            return SyntaxError::new(message, expr.span);
+        }
+    }
     if inside_brackets && !in_parameters && begins_operand && previous.last().is_some_and(|&(_, t, _)| ends_operand(t))
     {
         // The second expression has to read as one, or the rule fails.
@@ -588,13 +601,15 @@ fn unexpected_token_message(
         let legacy = matches!(source[from..previous[previous.len() - 1].2].trim(), "print" | "exec");
         let in_clauses = innermost.is_some_and(|open| {
             let mut depth = 0usize;
+            let mut after_for = false;
             previous[open + 1..].iter().any(|(_, token, _)| {
                 if token.opening_bracket().is_some() {
                     depth += 1;
                 } else if token.closing_bracket().is_some() {
                     depth = depth.saturating_sub(1);
                 }
-                *token == Token::For && depth == 0
+                after_for |= *token == Token::For && depth == 0;
+                after_for && *token == Token::In && depth == 0
             })
         });
         if !legacy
@@ -655,6 +670,38 @@ fn unexpected_token_message(
     let line_start = previous.iter().rposition(|(_, t, _)| *t == Token::Newline).map_or(0, |i| i + 1);
     let statement = (previous.get(line_start).map_or(start, |t| t.0), logical_line_end(source, start));
     invalid_assignment(source, statement).unwrap_or_else(|| SyntaxError::new("invalid syntax", (start, end)))
+}
+
+/// A `for` (statement or comprehension clause) whose target reads as
+/// expressions but cannot be assigned to: `for range(3):`.
+fn invalid_for_target(
+    source: &str,
+    previous: &[(usize, Token<'_>, usize)],
+    innermost: Option<usize>,
+) -> Option<SyntaxError> {
+    let scope_start = match innermost {
+        Some(open) => open + 1,
+        None => previous.iter().rposition(|(_, t, _)| *t == Token::Newline).map_or(0, |i| i + 1),
+    };
+    let mut depth = 0usize;
+    let mut target_start = None;
+    for (index, (_, token, _)) in previous.iter().enumerate().skip(scope_start) {
+        if token.opening_bracket().is_some() {
+            depth += 1;
+        } else if token.closing_bracket().is_some() {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 {
+            match token {
+                Token::For => target_start = Some(index + 1),
+                Token::In => target_start = None,
+                _ => {}
+            }
+        }
+    }
+    let &(start, ..) = previous.get(target_start?)?;
+    let end = expressions_end(source, start)?;
+    let target = parse_parenthesized(source, &source[start..end], start).ok()?;
+    target_error(&target, TargetUse::Bind)
 }
 
 /// `body if condition` with no `else` after the condition: CPython reads
@@ -914,17 +961,25 @@ fn operand_end(source: &str, start: usize, comparisons: bool) -> usize {
     let tokens: Vec<_> = lexer::tokens(&source[start..]).map_while(Result::ok).collect();
     let mut index = 0;
     let mut end = start;
-    // Past the bracket that opens at `index` and everything up to its
-    // match; a display cannot begin with `,` or `:` (a subscript can with
-    // `:`), and the parser stops there.
-    let skip_brackets = |mut index: usize, trailer: bool| -> usize {
+    // Whether what follows the bracket at `index` can begin its contents:
+    // an expression, an unpacking, the closer, or (in a subscript) `:`.
+    let opens_well = |index: usize| -> bool {
+        let subscript = tokens[index].1 == LBracket && index > 0 && ends_operand(tokens[index - 1].1);
         match tokens.get(index + 1).map(|t| t.1) {
-            Some(Comma) => return index + 1,
-            Some(Colon) if !(trailer && tokens[index].1 == LBracket) => return index + 1,
-            _ => {}
+            Some(Colon) => subscript,
+            Some(Star | DoubleStar | Minus | Plus | Yield) => true,
+            Some(token) => starts_operand(token) || token.closing_bracket().is_some(),
+            Option::None => false,
         }
+    };
+    // Past the bracket that opens at `index` and everything up to its
+    // match; the parser stops early at what cannot be there.
+    let skip_brackets = |mut index: usize| -> usize {
         let mut depth = 0usize;
         while let Some(&(_, token, _)) = tokens.get(index) {
+            if token.opening_bracket().is_some() && !opens_well(index) {
+                return index + 1;
+            }
             // The parser stops at what no expression holds.
             let statement_only = matches!(
                 token,
@@ -990,7 +1045,7 @@ fn operand_end(source: &str, start: usize, comparisons: bool) -> usize {
             }
         }
         match tokens.get(index).map(|t| t.1) {
-            Some(token) if token.opening_bracket().is_some() => index = skip_brackets(index, false),
+            Some(token) if token.opening_bracket().is_some() => index = skip_brackets(index),
             Some(String(_)) => {
                 while matches!(tokens.get(index), Some((_, String(_), _))) {
                     index += 1;
@@ -1002,7 +1057,7 @@ fn operand_end(source: &str, start: usize, comparisons: bool) -> usize {
         loop {
             match tokens.get(index).map(|t| t.1) {
                 Some(Dot) if matches!(tokens.get(index + 1), Some((_, Name(_), _))) => index += 2,
-                Some(LParen | LBracket) => index = skip_brackets(index, true),
+                Some(LParen | LBracket) => index = skip_brackets(index),
                 _ => break,
             }
         }
