@@ -68,6 +68,90 @@ fn parenthesized_names_end(source: &str, start: usize) -> Option<usize> {
     }
 }
 
+/// The first token after the keyword that starts the logical line at the
+/// end of `previous` (`except` in `except A, B:`).
+fn line_tokens_start<'a, 'src>(previous: &'a [(usize, Token<'src>, usize)]) -> Option<&'a (usize, Token<'src>, usize)> {
+    let line_start = previous.iter().rposition(|(_, t, _)| *t == Token::Newline).map_or(0, |i| i + 1);
+    previous.get(line_start + 1)
+}
+
+/// What follows a `for` in a comprehension, as CPython reads it.
+enum ForClauses {
+    /// `target in ...`: clauses, whatever comes after.
+    Read,
+    /// Not clauses at all.
+    Fail,
+    /// A target that reads as expressions but has an error of its own.
+    Error(SyntaxError),
+}
+
+/// Reads what follows the `for` that ends at `for_end`: its target up to
+/// `in`, where a target that is no target is reported as CPython's
+/// `invalid_for_target` rule does (a missing comma in it included).
+fn for_clauses(source: &str, for_end: usize) -> ForClauses {
+    let tokens: Vec<_> = lexer::tokens(&source[for_end..])
+        .map_while(Result::ok)
+        .filter(|(_, t, _)| *t != Token::Newline)
+        .map(|(start, token, end)| (for_end + start, token, for_end + end))
+        .collect();
+    let mut depth = 0usize;
+    let mut target_end = None;
+    let mut scanned = tokens.len();
+    for (index, (_, token, _)) in tokens.iter().enumerate() {
+        if token.opening_bracket().is_some() {
+            depth += 1;
+        } else if token.closing_bracket().is_some() {
+            if depth == 0 {
+                scanned = index;
+                break;
+            }
+            depth -= 1;
+        } else if depth == 0 && *token == Token::In {
+            target_end = Some(index);
+            break;
+        }
+    }
+    let target = &tokens[..target_end.unwrap_or(scanned)];
+    // A missing comma between two operands of the target.
+    let adjacent = target.windows(2).position(|pair| ends_operand(pair[0].1) && starts_operand(pair[1].1));
+    if let Some(position) = adjacent.filter(|_| target_end.is_none()) {
+        let from = operand_start(target, position + 1);
+        let second = target[position + 1].0;
+        let second_end = operand_end(source, second, true);
+        if parse_parenthesized(source, &source[second..second_end], second).is_ok() {
+            return ForClauses::Error(SyntaxError::new(FORGOT_COMMA, (from, second_end)));
+        }
+    }
+    if target_end.is_none() || target.is_empty() {
+        return ForClauses::Fail;
+    }
+    let (first, last) = (target[0], target[target.len() - 1]);
+    match parse_parenthesized(source, &source[first.0..last.2], first.0) {
+        Ok(expr) => match target_error(&expr, TargetUse::Bind) {
+            Some(error) => ForClauses::Error(error),
+            None => ForClauses::Read,
+        },
+        Err(_) => ForClauses::Fail,
+    }
+}
+
+/// Where the current item of the bracket opened at `open` starts (after
+/// its last comma outside nested brackets).
+fn item_start_after(tokens: &[(usize, Token<'_>, usize)], open: usize) -> usize {
+    let mut depth = 0usize;
+    let mut start = open + 1;
+    for (index, (_, token, _)) in tokens.iter().enumerate().skip(open + 1) {
+        if token.opening_bracket().is_some() {
+            depth += 1;
+        } else if token.closing_bracket().is_some() {
+            depth = depth.saturating_sub(1);
+        } else if *token == Token::Comma && depth == 0 {
+            start = index + 1;
+        }
+    }
+    start
+}
+
 /// Whether `tokens` (the inside of a bracket so far) hold a comma outside
 /// nested brackets.
 fn top_level_comma(tokens: &[(usize, Token<'_>, usize)]) -> bool {
@@ -249,7 +333,10 @@ pub(super) fn parse_failure(source: &str, error: ParseError<usize, Token<'_>, Sy
     if at_end || matches!(reported.message.as_str(), UNEXPECTED_INDENT | UNEXPECTED_UNINDENT) {
         return reported;
     }
-    let reach = match read_ahead(source, failed_at) {
+    // Literals are decoded as soon as the parser has them, before it reads
+    // on: an error in them is found where the parse failed.
+    let decoded_early = string_group_error_before(source, failed_at).is_some();
+    let reach = match if decoded_early { Reach::At(failed_at) } else { read_ahead(source, failed_at) } {
         Reach::ScanError(error) => return lex_error(source, error),
         Reach::At(offset) => Some(offset),
         Reach::End => None,
@@ -262,7 +349,8 @@ pub(super) fn parse_failure(source: &str, error: ParseError<usize, Token<'_>, Sy
 
 /// Whether the parser reads expressions at the end of `previous` (the
 /// tokens so far), rather than names: not in a `def`, `class`, `import`,
-/// `global` or `nonlocal` statement, a `for` target or after `as`.
+/// `global` or `nonlocal` statement or after `as`. (A `for` target is read
+/// as expressions when it does not parse as a target.)
 fn reads_expressions(previous: &[(usize, Token<'_>, usize)]) -> bool {
     let line_start = previous.iter().rposition(|(_, t, _)| *t == Token::Newline).map_or(0, |i| i + 1);
     let line: Vec<Token> = previous[line_start..].iter().map(|t| t.1).collect();
@@ -272,7 +360,6 @@ fn reads_expressions(previous: &[(usize, Token<'_>, usize)]) -> bool {
     };
     match header {
         Some(Token::Def | Token::Class | Token::Import | Token::From | Token::Global | Token::Nonlocal) => false,
-        Some(Token::For) => line.contains(&Token::In),
         _ => !matches!(line.as_slice(), [.., Token::As, Token::Name(_)]),
     }
 }
@@ -512,6 +599,23 @@ fn unexpected_token_message(
     if expects(":") && colon_header && token != Token::Colon {
         return SyntaxError::new("expected ':'", (start, end));
     }
+    // `def f() -> in`: no annotation there, so the `:` was due at `->`.
+    if header == Some(Token::Def)
+        && innermost.is_none()
+        && let Some(&(arrow_start, Token::Arrow, arrow_end)) = previous.last()
+        && !(starts_operand(token) || matches!(token, Token::Minus | Token::Plus))
+    {
+        return SyntaxError::new("expected ':'", (arrow_start, arrow_end));
+    }
+    // `except A, B:` wants the types in a tuple.
+    if header == Some(Token::Except)
+        && token == Token::Comma
+        && innermost.is_none()
+        && let Some(types_end) = expressions_end(source, line_tokens_start(&previous).map_or(start, |&(s, ..)| s))
+    {
+        let first = line_tokens_start(&previous).map_or(start, |&(s, ..)| s);
+        return SyntaxError::new("multiple exception types must be parenthesized", (first, types_end));
+    }
     if let Some(open) = innermost
         && previous[open].1 == Token::LBrace
         && is_dict_display(&previous[open + 1..])
@@ -521,11 +625,16 @@ fn unexpected_token_message(
             let colon = previous[previous.len() - 1];
             return SyntaxError::new("expression expected after dictionary key and ':'", (colon.0, colon.2));
         }
-        let item_start = previous[open + 1..]
-            .iter()
-            .rposition(|(_, t, _)| *t == Token::Comma)
-            .map_or(open + 1, |comma| open + 2 + comma);
-        let item_has_colon = previous[item_start..].iter().any(|(_, t, _)| *t == Token::Colon);
+        let item_start = item_start_after(&previous, open);
+        let mut depth = 0usize;
+        let item_has_colon = previous[item_start..].iter().any(|(_, token, _)| {
+            if token.opening_bracket().is_some() {
+                depth += 1;
+            } else if token.closing_bracket().is_some() {
+                depth = depth.saturating_sub(1);
+            }
+            *token == Token::Colon && depth == 0
+        });
         if let Some(&(key_start, ..)) = previous.get(item_start).filter(|_| !item_has_colon) {
             // CPython marks the last character of the key it could read.
             let key_end = operand_end(source, key_start, true);
@@ -537,10 +646,23 @@ fn unexpected_token_message(
     if let Some(error) = conditional_without_else(source, &previous) {
         return error;
     }
-    if token == Token::For
-        && let Some(star) = dict_unpacking_before(&previous)
-    {
+    // At a `for` where a comprehension cannot be, CPython parses the clauses
+    // before it judges what comes before them.
+    let clauses_read = token == Token::For
+        && match for_clauses(source, end) {
+            ForClauses::Error(error) => return error,
+            ForClauses::Read => true,
+            ForClauses::Fail => false,
+        };
+    if clauses_read && let Some(star) = dict_unpacking_before(&previous) {
         return SyntaxError::new("dict unpacking cannot be used in dict comprehension", star);
+    }
+    if clauses_read
+        && let Some(open) = innermost
+        && let Some(&(star_start, Token::Star, _)) = previous.get(item_start_after(&previous, open))
+    {
+        let span = (star_start, previous[previous.len() - 1].2);
+        return SyntaxError::new("iterable unpacking cannot be used in comprehension", span);
     }
     let inside_brackets = previous.iter().fold(0i32, |depth, (_, t, _)| {
         if t.opening_bracket().is_some() {
@@ -581,7 +703,11 @@ fn unexpected_token_message(
     if let Some(error) = invalid_for_target(source, &previous, innermost) {
         return error;
     }
-    if token == Token::Walrus && previous.last().is_some_and(|&(_, t, _)| ends_operand(t)) {
+    let condition = matches!(header, Some(Token::If | Token::Elif | Token::While));
+    if token == Token::Walrus
+        && (inside_brackets || condition)
+        && previous.last().is_some_and(|&(_, t, _)| ends_operand(t))
+    {
         let from = operand_start(&previous, previous.len());
         let target = &source[from..previous[previous.len() - 1].2];
         if let Ok(expr) = parse_parenthesized(source, target, from)
@@ -599,6 +725,9 @@ fn unexpected_token_message(
         let second_end = operand_end(source, start, true);
         let from = operand_start(&previous, previous.len());
         let legacy = matches!(source[from..previous[previous.len() - 1].2].trim(), "print" | "exec");
+        // (Nor for the value of `name := value`, which CPython has read
+        // already.)
+        let after_walrus = previous.iter().rposition(|t| t.0 < from).is_some_and(|i| previous[i].1 == Token::Walrus);
         let in_clauses = innermost.is_some_and(|open| {
             let mut depth = 0usize;
             let mut after_for = false;
@@ -613,6 +742,7 @@ fn unexpected_token_message(
             })
         });
         if !legacy
+            && !after_walrus
             && !in_clauses
             && second_end > start
             && parse_parenthesized(source, &source[start..second_end], start).is_ok()
@@ -621,16 +751,13 @@ fn unexpected_token_message(
         }
     }
     // `f(a, b for b in c)`: a generator among other arguments.
-    if token == Token::For
+    if clauses_read
         && let Some(open) = innermost.filter(|&open| previous[open].1 == Token::LParen)
         && open > 0
         && ends_operand(previous[open - 1].1)
         && top_level_comma(&previous[open + 1..])
     {
-        let item_start = previous[open + 1..]
-            .iter()
-            .rposition(|(_, t, _)| *t == Token::Comma)
-            .map_or(open + 1, |comma| open + 2 + comma);
+        let item_start = item_start_after(&previous, open);
         let target_end = lexer::tokens(&source[end..])
             .map_while(Result::ok)
             .take_while(|(_, token, _)| *token != Token::In)
@@ -639,7 +766,7 @@ fn unexpected_token_message(
         let span = (previous.get(item_start).map_or(start, |t| t.0), target_end);
         return SyntaxError::new("Generator expression must be parenthesized", span);
     }
-    if token == Token::For
+    if clauses_read
         && let Some(open) = innermost.filter(|&open| matches!(previous[open].1, Token::LBracket | Token::LBrace))
         && !(previous[open].1 == Token::LBracket && open > 0 && ends_operand(previous[open - 1].1))
         && top_level_comma(&previous[open + 1..])
@@ -788,11 +915,7 @@ fn mistaken_assignment(
             _ => None,
         };
     };
-    let item_start = previous[open + 1..]
-        .iter()
-        .rposition(|(_, t, _)| *t == Token::Comma)
-        .map_or(open + 1, |comma| open + 2 + comma);
-    let item = &previous[item_start..];
+    let item = &previous[item_start_after(previous, open)..];
     let call = previous[open].1 == Token::LParen && open > 0 && ends_operand(previous[open - 1].1);
     match item {
         [(_, Token::Name(_), _), (_, Token::Assign, _), ..] if call => None,
