@@ -114,7 +114,7 @@ fn for_clauses(source: &str, for_end: usize) -> ForClauses {
     let target = &tokens[..target_end.unwrap_or(scanned)];
     // A missing comma between two operands of the target.
     let adjacent = target.windows(2).position(|pair| ends_operand(pair[0].1) && starts_operand(pair[1].1));
-    if let Some(position) = adjacent.filter(|_| target_end.is_none()) {
+    if let Some(position) = adjacent {
         let from = operand_start(target, position + 1);
         let second = target[position + 1].0;
         let second_end = operand_end(source, second, true);
