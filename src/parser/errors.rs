@@ -135,35 +135,44 @@ fn for_clauses(source: &str, for_end: usize) -> ForClauses {
     }
 }
 
+/// The bracket depth after `token`, scanning forward.
+fn depth_after(depth: usize, token: Token<'_>) -> usize {
+    if token.opening_bracket().is_some() {
+        depth + 1
+    } else if token.closing_bracket().is_some() {
+        depth.saturating_sub(1)
+    } else {
+        depth
+    }
+}
+
+/// The tokens of `tokens` outside the brackets nested in them, with their
+/// indexes: the brackets' own tokens and everything between are skipped.
+fn outside_brackets<'a, 'src>(
+    tokens: &'a [(usize, Token<'src>, usize)],
+) -> impl Iterator<Item = (usize, Token<'src>)> + 'a {
+    let mut depth = 0usize;
+    tokens.iter().enumerate().filter_map(move |(index, &(_, token, _))| {
+        let before = depth;
+        depth = depth_after(depth, token);
+        (before == 0 && depth == 0 && token.closing_bracket().is_none()).then_some((index, token))
+    })
+}
+
 /// Where the current item of the bracket opened at `open` starts (after
 /// its last comma outside nested brackets).
 fn item_start_after(tokens: &[(usize, Token<'_>, usize)], open: usize) -> usize {
-    let mut depth = 0usize;
-    let mut start = open + 1;
-    for (index, (_, token, _)) in tokens.iter().enumerate().skip(open + 1) {
-        if token.opening_bracket().is_some() {
-            depth += 1;
-        } else if token.closing_bracket().is_some() {
-            depth = depth.saturating_sub(1);
-        } else if *token == Token::Comma && depth == 0 {
-            start = index + 1;
-        }
-    }
-    start
+    let items = &tokens[open + 1..];
+    outside_brackets(items)
+        .filter(|(_, token)| *token == Token::Comma)
+        .last()
+        .map_or(open + 1, |(comma, _)| open + 2 + comma)
 }
 
 /// Whether `tokens` (the inside of a bracket so far) hold a comma outside
 /// nested brackets.
 fn top_level_comma(tokens: &[(usize, Token<'_>, usize)]) -> bool {
-    let mut depth = 0usize;
-    tokens.iter().any(|(_, token, _)| {
-        if token.opening_bracket().is_some() {
-            depth += 1;
-        } else if token.closing_bracket().is_some() {
-            depth = depth.saturating_sub(1);
-        }
-        *token == Token::Comma && depth == 0
-    })
+    outside_brackets(tokens).any(|(_, token)| token == Token::Comma)
 }
 
 /// Where the comma-separated expressions starting at `start` end, if they
@@ -214,20 +223,16 @@ fn innermost_open_bracket(tokens: &[(usize, Token<'_>, usize)]) -> Option<usize>
 /// Whether the items of a brace display (the tokens after its `{`) make a
 /// dict: its first item has a `:` or is a `**` unpacking.
 fn is_dict_display(items: &[(usize, Token<'_>, usize)]) -> bool {
-    let mut depth = 0usize;
     if matches!(items.first(), Some((_, Token::DoubleStar, _))) {
         return true;
     }
-    for (_, token, _) in items {
-        match token {
-            t if t.opening_bracket().is_some() => depth += 1,
-            t if t.closing_bracket().is_some() => depth = depth.saturating_sub(1),
-            Token::Colon if depth == 0 => return true,
-            Token::Comma | Token::Lambda if depth == 0 => return false,
-            _ => {}
-        }
-    }
-    false
+    outside_brackets(items)
+        .find_map(|(_, token)| match token {
+            Token::Colon => Some(true),
+            Token::Comma | Token::Lambda => Some(false),
+            _ => Option::None,
+        })
+        .unwrap_or(false)
 }
 
 /// The tokens before `offset` as the parser saw them: line breaks inside
@@ -243,13 +248,10 @@ fn drop_bracketed_newlines(tokens: Vec<(usize, Token<'_>, usize)>) -> (Vec<(usiz
     let mut depth = 0usize;
     let mut kept = Vec::with_capacity(tokens.len());
     for (start, token, end) in tokens {
-        if token.opening_bracket().is_some() {
-            depth += 1;
-        } else if token.closing_bracket().is_some() {
-            depth = depth.saturating_sub(1);
-        } else if token == Token::Newline && depth > 0 {
+        if token == Token::Newline && depth > 0 {
             continue;
         }
+        depth = depth_after(depth, token);
         kept.push((start, token, end));
     }
     (kept, depth)
@@ -260,13 +262,10 @@ fn drop_bracketed_newlines(tokens: Vec<(usize, Token<'_>, usize)>) -> (Vec<(usiz
 fn logical_line_end(source: &str, offset: usize) -> usize {
     let (_, mut depth) = drop_bracketed_newlines(tokens_before(source, offset));
     for (start, token, _) in lexer::tokens(&source[offset..]).map_while(Result::ok) {
-        if token.opening_bracket().is_some() {
-            depth += 1;
-        } else if token.closing_bracket().is_some() {
-            depth = depth.saturating_sub(1);
-        } else if token == Token::Newline && depth == 0 {
+        if token == Token::Newline && depth == 0 {
             return offset + start;
         }
+        depth = depth_after(depth, token);
     }
     source.len()
 }
@@ -369,15 +368,9 @@ fn reads_expressions(previous: &[(usize, Token<'_>, usize)]) -> bool {
 /// belongs to the NEWLINE token that ends its line. CPython reports some
 /// errors there, where its parser stood when it found them.
 pub(super) fn next_token_span(source: &str, offset: usize) -> Span {
-    let depth = lexer::tokens(&source[..offset]).map_while(Result::ok).fold(0i32, |depth, (_, token, _)| {
-        if token.opening_bracket().is_some() {
-            depth + 1
-        } else if token.closing_bracket().is_some() {
-            depth - 1
-        } else {
-            depth
-        }
-    });
+    let depth = lexer::tokens(&source[..offset])
+        .map_while(Result::ok)
+        .fold(0, |depth, (_, token, _)| depth_after(depth, token));
     for item in lexer::tokens(&source[offset..]) {
         match item {
             Ok((_, Token::Newline, _)) if depth > 0 => {}
@@ -626,15 +619,7 @@ fn unexpected_token_message(
             return SyntaxError::new("expression expected after dictionary key and ':'", (colon.0, colon.2));
         }
         let item_start = item_start_after(&previous, open);
-        let mut depth = 0usize;
-        let item_has_colon = previous[item_start..].iter().any(|(_, token, _)| {
-            if token.opening_bracket().is_some() {
-                depth += 1;
-            } else if token.closing_bracket().is_some() {
-                depth = depth.saturating_sub(1);
-            }
-            *token == Token::Colon && depth == 0
-        });
+        let item_has_colon = outside_brackets(&previous[item_start..]).any(|(_, token)| token == Token::Colon);
         if let Some(&(key_start, ..)) = previous.get(item_start).filter(|_| !item_has_colon) {
             // CPython marks the last character of the key it could read.
             let key_end = operand_end(source, key_start, true);
@@ -664,15 +649,7 @@ fn unexpected_token_message(
         let span = (star_start, previous[previous.len() - 1].2);
         return SyntaxError::new("iterable unpacking cannot be used in comprehension", span);
     }
-    let inside_brackets = previous.iter().fold(0i32, |depth, (_, t, _)| {
-        if t.opening_bracket().is_some() {
-            depth + 1
-        } else if t.closing_bracket().is_some() {
-            depth - 1
-        } else {
-            depth
-        }
-    }) > 0;
+    let inside_brackets = innermost.is_some();
     let begins_operand = starts_operand(token);
     if inside_brackets && matches!(token, Token::String(_)) && matches!(previous.last(), Some((_, Token::Name(_), _))) {
         // CPython's missing-comma rule passes over `name "string"`; it may
@@ -729,17 +706,9 @@ fn unexpected_token_message(
         // already.)
         let after_walrus = previous.iter().rposition(|t| t.0 < from).is_some_and(|i| previous[i].1 == Token::Walrus);
         let in_clauses = innermost.is_some_and(|open| {
-            let mut depth = 0usize;
-            let mut after_for = false;
-            previous[open + 1..].iter().any(|(_, token, _)| {
-                if token.opening_bracket().is_some() {
-                    depth += 1;
-                } else if token.closing_bracket().is_some() {
-                    depth = depth.saturating_sub(1);
-                }
-                after_for |= *token == Token::For && depth == 0;
-                after_for && *token == Token::In && depth == 0
-            })
+            outside_brackets(&previous[open + 1..])
+                .skip_while(|(_, token)| *token != Token::For)
+                .any(|(_, token)| token == Token::In)
         });
         if !legacy
             && !after_walrus
@@ -770,6 +739,7 @@ fn unexpected_token_message(
         && let Some(open) = innermost.filter(|&open| matches!(previous[open].1, Token::LBracket | Token::LBrace))
         && !(previous[open].1 == Token::LBracket && open > 0 && ends_operand(previous[open - 1].1))
         && top_level_comma(&previous[open + 1..])
+        && !is_dict_display(&previous[open + 1..])
         && let (Some(first), Some(last)) = (previous.get(open + 1), previous.last())
     {
         return SyntaxError::new("did you forget parentheses around the comprehension target?", (first.0, last.2));
@@ -810,19 +780,12 @@ fn invalid_for_target(
         Some(open) => open + 1,
         None => previous.iter().rposition(|(_, t, _)| *t == Token::Newline).map_or(0, |i| i + 1),
     };
-    let mut depth = 0usize;
     let mut target_start = None;
-    for (index, (_, token, _)) in previous.iter().enumerate().skip(scope_start) {
-        if token.opening_bracket().is_some() {
-            depth += 1;
-        } else if token.closing_bracket().is_some() {
-            depth = depth.saturating_sub(1);
-        } else if depth == 0 {
-            match token {
-                Token::For => target_start = Some(index + 1),
-                Token::In => target_start = None,
-                _ => {}
-            }
+    for (index, token) in outside_brackets(&previous[scope_start..]) {
+        match token {
+            Token::For => target_start = Some(scope_start + index + 1),
+            Token::In => target_start = None,
+            _ => {}
         }
     }
     let &(start, ..) = previous.get(target_start?)?;
@@ -834,46 +797,27 @@ fn invalid_for_target(
 /// `body if condition` with no `else` after the condition: CPython reads
 /// the longest condition it can and wants `else` right after it.
 fn conditional_without_else(source: &str, previous: &[(usize, Token<'_>, usize)]) -> Option<SyntaxError> {
-    let mut depth = 0usize;
+    // The innermost bracket's contents, or the line's.
+    let scope_start = match innermost_open_bracket(previous) {
+        Some(open) => open + 1,
+        None => previous.iter().rposition(|(_, t, _)| *t == Token::Newline).map_or(0, |i| i + 1),
+    };
     let mut if_index = None;
-    for (index, (_, token, _)) in previous.iter().enumerate().rev() {
-        if token.closing_bracket().is_some() {
-            depth += 1;
-        } else if token.opening_bracket().is_some() {
-            if depth == 0 {
-                break;
+    let mut comprehension = false;
+    for (index, token) in outside_brackets(&previous[scope_start..]) {
+        match token {
+            Token::If if !comprehension => if_index = Some(scope_start + index),
+            // A comprehension's `if` is a filter, not a conditional.
+            Token::For => {
+                comprehension = true;
+                if_index = None;
             }
-            depth -= 1;
-        } else if depth == 0 {
-            match token {
-                Token::If => {
-                    if_index = Some(index);
-                    break;
-                }
-                // An `if` before these is no conditional expression's.
-                Token::Else | Token::For | Token::Newline | Token::Colon | Token::Comma | Token::Lambda => break,
-                _ => {}
-            }
+            // An `if` before these is no unfinished conditional's.
+            Token::Else | Token::Colon | Token::Comma | Token::Lambda => if_index = None,
+            _ => {}
         }
     }
     let if_index = if_index.filter(|&index| index > 0 && ends_operand(previous[index - 1].1))?;
-    // Not a comprehension's filter: no `for` between the bracket and `if`.
-    let mut depth = 0usize;
-    for (_, token, _) in previous[..if_index].iter().rev() {
-        if token.closing_bracket().is_some() {
-            depth += 1;
-        } else if token.opening_bracket().is_some() {
-            if depth == 0 {
-                break;
-            }
-            depth -= 1;
-        } else if depth == 0 && matches!(token, Token::For | Token::Newline) {
-            if *token == Token::For {
-                return None;
-            }
-            break;
-        }
-    }
     let (_, _, if_end) = previous[if_index];
     let condition = lexer::tokens(&source[if_end..]).map_while(Result::ok).find(|(_, t, _)| *t != Token::Newline)?;
     let condition_end = operand_end(source, if_end + condition.0, true);
@@ -943,18 +887,15 @@ pub(super) fn invalid_assignment(source: &str, statement: Span) -> Option<Syntax
         .collect();
     let (tokens, _) = drop_bracketed_newlines(tokens);
     let mut segments: Vec<&[(usize, Token<'_>, usize)]> = Vec::new();
-    let mut depth = 0usize;
     let mut segment_start = 0;
-    for (index, (_, token, _)) in tokens.iter().enumerate() {
-        if token.opening_bracket().is_some() {
-            depth += 1;
-        } else if token.closing_bracket().is_some() {
-            depth = depth.saturating_sub(1);
-        } else if *token == Token::Assign && depth == 0 {
-            segments.push(&tokens[segment_start..index]);
-            segment_start = index + 1;
-        } else if *token == Token::Newline && depth == 0 {
-            break;
+    for (index, token) in outside_brackets(&tokens) {
+        match token {
+            Token::Assign => {
+                segments.push(&tokens[segment_start..index]);
+                segment_start = index + 1;
+            }
+            Token::Newline => break,
+            _ => {}
         }
     }
     let targets = segments.clone();
@@ -997,20 +938,8 @@ fn mistaken_comparison(
     target: &[(usize, Token<'_>, usize)],
     next: &[(usize, Token<'_>, usize)],
 ) -> Option<SyntaxError> {
-    let mut depth = 0usize;
-    let item_start = target
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, token, _))| {
-            if token.opening_bracket().is_some() {
-                depth += 1;
-            } else if token.closing_bracket().is_some() {
-                depth = depth.saturating_sub(1);
-            }
-            *token == Token::Comma && depth == 0
-        })
-        .last()
-        .map_or(0, |(index, _)| index + 1);
+    let item_start =
+        outside_brackets(target).filter(|(_, token)| *token == Token::Comma).last().map_or(0, |(index, _)| index + 1);
     let item = &target[item_start..];
     let (first, last) = (item.first()?, item.last()?);
     if operand_end(source, first.0, false) != last.2 {
@@ -1310,20 +1239,9 @@ fn continues_operand(token: Token<'_>) -> bool {
 /// `{**mapping for ...}`: the span of the `**` when the innermost open
 /// bracket is a brace whose first item is a dict unpacking.
 fn dict_unpacking_before(previous: &[(usize, Token<'_>, usize)]) -> Option<Span> {
-    let mut depth = 0usize;
-    for (index, &(_, token, _)) in previous.iter().enumerate().rev() {
-        if token.closing_bracket().is_some() {
-            depth += 1;
-        } else if token.opening_bracket().is_some() {
-            if depth > 0 {
-                depth -= 1;
-                continue;
-            }
-            return match (token, previous.get(index + 1)) {
-                (Token::LBrace, Some(&(star_start, Token::DoubleStar, star_end))) => Some((star_start, star_end)),
-                _ => Option::None,
-            };
-        }
+    let open = innermost_open_bracket(previous)?;
+    match (previous[open].1, previous.get(open + 1)) {
+        (Token::LBrace, Some(&(star_start, Token::DoubleStar, star_end))) => Some((star_start, star_end)),
+        _ => Option::None,
     }
-    Option::None
 }
