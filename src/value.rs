@@ -16,6 +16,7 @@ use crate::object::dict::Dict;
 use crate::object::exception::ExceptionObject;
 use crate::object::function::{BoundMethod, CellObject, Function, NativeFunction};
 use crate::object::generator::{FrameObject, GeneratorObject};
+use crate::object::instance::Instance;
 use crate::object::iterator::{DictPart, DictView, IteratorObject};
 use crate::object::list::List;
 use crate::object::module::Module;
@@ -53,6 +54,8 @@ pub enum Value {
     Native(Rc<NativeFunction>),
     BoundMethod(Rc<BoundMethod>),
     Class(Rc<Class>),
+    /// An instance of a script class, or a native object with a class.
+    Instance(Rc<Instance>),
     Exception(Rc<ExceptionObject>),
     Iterator(Rc<IteratorObject>),
     DictView(Rc<DictView>),
@@ -176,6 +179,7 @@ impl Value {
             Native(o) => Rc::as_ptr(o) as *const () as usize,
             BoundMethod(o) => Rc::as_ptr(o) as *const () as usize,
             Class(o) => Rc::as_ptr(o) as *const () as usize,
+            Instance(o) => Rc::as_ptr(o) as *const () as usize,
             Exception(o) => Rc::as_ptr(o) as *const () as usize,
             Iterator(o) => Rc::as_ptr(o) as *const () as usize,
             DictView(o) => Rc::as_ptr(o) as *const () as usize,
@@ -222,6 +226,7 @@ impl Value {
                 _ => "method",
             },
             Class(_) => "type",
+            Instance(instance) => instance.class.name(),
             Exception(exception) => exception.class.name(),
             Iterator(iterator) => iterator.type_name(),
             DictView(view) => match view.part {

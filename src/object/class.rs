@@ -1,7 +1,7 @@
-//! Type objects: the builtin types and exception classes (and, later, the
-//! classes scripts define).
+//! Type objects: the builtin types, the exception classes, and the classes
+//! scripts define with `class`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::object::dict::DictTable;
@@ -11,26 +11,88 @@ use crate::value::Value;
 
 pub struct Class {
     pub name: String,
+    pub qualname: String,
+    /// `__module__`: "builtins" for the builtin types.
+    pub module: String,
     pub bases: Vec<Rc<Class>>,
     /// Method resolution order after the class itself.
     pub mro: Vec<Rc<Class>>,
-    /// Attributes and methods, keyed by str.
+    /// Attributes and methods, keyed by str. Change it after creation only
+    /// through `set_attribute`/`delete_attribute`, which keep lookup caches
+    /// honest.
     pub dict: RefCell<DictTable>,
     /// For builtin exception classes: which one.
     pub exception_kind: Option<ExcKind>,
+    /// Made by a `class` statement (or `type(name, bases, dict)`): scripts
+    /// may set its attributes.
+    pub is_user_defined: bool,
+    /// Results of `lookup` (Null for "not found"), valid while `cache_epoch`
+    /// equals the thread's class epoch.
+    cache: RefCell<DictTable>,
+    cache_epoch: Cell<u64>,
+}
+
+thread_local! {
+    /// Bumped whenever any class's attributes change after creation: a
+    /// change to a base invalidates the caches of all its subclasses, and
+    /// classes do not know their subclasses.
+    static CLASS_EPOCH: Cell<u64> = const { Cell::new(1) };
+}
+
+fn class_epoch() -> u64 {
+    CLASS_EPOCH.with(Cell::get)
+}
+
+fn bump_class_epoch() {
+    CLASS_EPOCH.with(|epoch| epoch.set(epoch.get() + 1));
 }
 
 impl Class {
+    /// A builtin class. Builtin hierarchies are single inheritance: the MRO
+    /// is the chain of first bases.
     pub fn new(name: &str, bases: Vec<Rc<Class>>, exception_kind: Option<ExcKind>) -> Class {
-        // Builtin hierarchies are single inheritance: the MRO is the chain
-        // of first bases.
         let mut mro = Vec::new();
         let mut next = bases.first().cloned();
         while let Some(class) = next {
             next = class.bases.first().cloned();
             mro.push(class);
         }
-        Class { name: name.to_string(), bases, mro, dict: RefCell::new(DictTable::new()), exception_kind }
+        Class {
+            name: name.to_string(),
+            qualname: name.to_string(),
+            module: "builtins".to_string(),
+            bases,
+            mro,
+            dict: RefCell::new(DictTable::new()),
+            exception_kind,
+            is_user_defined: false,
+            cache: RefCell::new(DictTable::new()),
+            cache_epoch: Cell::new(0),
+        }
+    }
+
+    /// A class made by a `class` statement, its MRO linearized with C3.
+    /// Err carries the TypeError message when the bases admit no order.
+    pub fn new_user_defined(
+        name: &str,
+        qualname: &str,
+        module: &str,
+        bases: Vec<Rc<Class>>,
+        dict: DictTable,
+    ) -> Result<Class, String> {
+        let mro = linearize(&bases)?;
+        Ok(Class {
+            name: name.to_string(),
+            qualname: qualname.to_string(),
+            module: module.to_string(),
+            bases,
+            mro,
+            dict: RefCell::new(dict),
+            exception_kind: None,
+            is_user_defined: true,
+            cache: RefCell::new(DictTable::new()),
+            cache_epoch: Cell::new(0),
+        })
     }
 
     pub fn name(&self) -> &str {
@@ -38,11 +100,39 @@ impl Class {
     }
 
     /// Looks a name up along the MRO.
-    pub fn lookup(&self, name: &Str) -> Option<Value> {
+    pub fn lookup(&self, name: &Rc<Str>) -> Option<Value> {
+        let epoch = class_epoch();
+        if self.cache_epoch.get() == epoch {
+            if let Some(cached) = self.cache.borrow().get_str(name) {
+                return if cached.is_null() { None } else { Some(cached.clone()) };
+            }
+        } else {
+            self.cache.borrow_mut().clear();
+            self.cache_epoch.set(epoch);
+        }
+        let found = self.lookup_uncached(name);
+        self.cache.borrow_mut().insert_str(name, found.clone().unwrap_or(Value::Null));
+        found
+    }
+
+    fn lookup_uncached(&self, name: &Str) -> Option<Value> {
         if let Some(value) = self.dict.borrow().get_str(name) {
             return Some(value.clone());
         }
         self.mro.iter().find_map(|class| class.dict.borrow().get_str(name).cloned())
+    }
+
+    /// `Class.name = value` after the class exists.
+    pub fn set_attribute(&self, name: &Rc<Str>, value: Value) {
+        self.dict.borrow_mut().insert_str(name, value);
+        bump_class_epoch();
+    }
+
+    /// `del Class.name`; whether it was there.
+    pub fn delete_attribute(&self, name: &Rc<Str>) -> bool {
+        let removed = self.dict.borrow_mut().remove_str(name).is_some();
+        bump_class_epoch();
+        removed
     }
 
     /// Whether this class is `other` or derives from it.
@@ -54,5 +144,55 @@ impl Class {
     /// from it.
     pub fn is_builtin_exception_subclass(&self, kind: ExcKind) -> bool {
         self.exception_kind == Some(kind) || self.mro.iter().any(|class| class.exception_kind == Some(kind))
+    }
+
+    /// Whether instances are exception objects.
+    pub fn is_exception_class(&self) -> bool {
+        self.exception_kind.is_some() || self.mro.iter().any(|class| class.exception_kind.is_some())
+    }
+
+    /// The builtin class instances of this class are laid out as: the first
+    /// builtin class on the MRO (`object` for plain script classes).
+    pub fn builtin_base(self: &Rc<Self>) -> &Rc<Class> {
+        if !self.is_user_defined {
+            return self;
+        }
+        self.mro.iter().find(|class| !class.is_user_defined).unwrap_or(self)
+    }
+}
+
+/// C3 linearization of a class with these bases (without the class itself):
+/// the order that keeps every base before its own bases and the bases in
+/// the order they were listed.
+fn linearize(bases: &[Rc<Class>]) -> Result<Vec<Rc<Class>>, String> {
+    let mut sequences: Vec<Vec<Rc<Class>>> = bases
+        .iter()
+        .map(|base| std::iter::once(base.clone()).chain(base.mro.iter().cloned()).collect())
+        .collect();
+    sequences.push(bases.to_vec());
+    let mut result: Vec<Rc<Class>> = Vec::new();
+    loop {
+        sequences.retain(|sequence| !sequence.is_empty());
+        if sequences.is_empty() {
+            return Ok(result);
+        }
+        // The first head that appears in no other sequence's tail.
+        let candidate = sequences
+            .iter()
+            .map(|sequence| sequence[0].clone())
+            .find(|head| !sequences.iter().any(|sequence| sequence[1..].iter().any(|c| Rc::ptr_eq(c, head))));
+        let Some(next) = candidate else {
+            let names: Vec<&str> = bases.iter().map(|base| base.name()).collect();
+            return Err(format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            ));
+        };
+        for sequence in &mut sequences {
+            if Rc::ptr_eq(&sequence[0], &next) {
+                sequence.remove(0);
+            }
+        }
+        result.push(next);
     }
 }

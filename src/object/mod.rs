@@ -8,6 +8,7 @@ pub mod exception;
 pub mod function;
 pub mod generator;
 pub mod hash;
+pub mod instance;
 pub mod iterator;
 pub mod list;
 pub mod module;

@@ -326,6 +326,7 @@ impl Vm {
                 _ => types.method.clone(),
             },
             Value::Class(_) => types.type_.clone(),
+            Value::Instance(instance) => instance.class.clone(),
             Value::Exception(exception) => exception.class.clone(),
             Value::Module(_) => types.module.clone(),
             Value::Generator(_) => types.generator.clone(),

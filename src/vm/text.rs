@@ -93,7 +93,12 @@ impl Vm {
                 }
                 other => self.repr(&other.clone()),
             },
-            Value::Class(class) => Ok(format!("<class '{}'>", class.name())),
+            Value::Class(class) if class.module == "builtins" => Ok(format!("<class '{}'>", class.name())),
+            Value::Class(class) => Ok(format!("<class '{}.{}'>", class.module, class.qualname)),
+            Value::Instance(instance) => {
+                let class = &instance.class;
+                Ok(format!("<{}.{} object at {}>", class.module, class.qualname, address(value)))
+            }
             Value::Exception(exception) => self.exception_repr(exception),
             Value::Module(module) => Ok(format!("<module '{}'>", module.name)),
             Value::Iterator(iterator) => Ok(format!("<{} object at {}>", iterator.type_name(), address(value))),
