@@ -118,6 +118,15 @@ pub enum Op {
     StoreGlobal(NameIndex),
     /// `[] -> []`
     DeleteGlobal(NameIndex),
+    /// `[] -> [value]`: in a class body, the class namespace (slot 0), then
+    /// globals, then builtins.
+    LoadName(NameIndex),
+    /// `[value] -> []`: into the class namespace.
+    StoreName(NameIndex),
+    /// `[] -> []`: from the class namespace.
+    DeleteName(NameIndex),
+    /// `[] -> [__build_class__]`: the native a `class` statement calls.
+    LoadBuildClass,
 
     /// `[] -> [local, constant]`: two loads fused (`n - 1`, `i < 10`).
     LoadLocalConst { slot: u16, constant: u16 },
@@ -258,17 +267,19 @@ impl Op {
     pub fn stack_effect(&self, jump: bool) -> i32 {
         use Op::*;
         match *self {
-            Nop | Jump(_) | DeleteLocal(_) | DeleteDeref(_) | DeleteGlobal(_) | KwNames(_) => 0,
+            Nop | Jump(_) | DeleteLocal(_) | DeleteDeref(_) | DeleteGlobal(_) | DeleteName(_) | KwNames(_) => 0,
             LoadConst(_)
             | LoadLocal(_)
             | LoadDeref(_)
             | LoadClosure(_)
             | LoadGlobal(_)
+            | LoadName(_)
+            | LoadBuildClass
             | Copy(_)
             | LoadAssertionError
             | BinaryLocalConst { .. } => 1,
             LoadLocalConst { .. } => 2,
-            StoreLocal(_) | StoreDeref(_) | StoreGlobal(_) | Pop => -1,
+            StoreLocal(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) | Pop => -1,
             Swap(_) | Unary(_) | GetIter | ListToTuple | LoadAttr(_) | CheckExcMatch => 0,
             Binary(_) | InPlace(_) | Compare(_) | Is(_) | Contains(_) | GetItem => -1,
             PopJumpIfFalse(_) | PopJumpIfTrue(_) => -1,
@@ -541,6 +552,9 @@ fn describe(code: &Code, op: &Op) -> String {
         ),
         Op::StoreGlobal(index) => pad("STORE_GLOBAL", format!("{} ({})", index.0, name(index))),
         Op::DeleteGlobal(index) => pad("DELETE_GLOBAL", format!("{} ({})", index.0, name(index))),
+        Op::LoadName(index) => pad("LOAD_NAME", format!("{} ({})", index.0, name(index))),
+        Op::StoreName(index) => pad("STORE_NAME", format!("{} ({})", index.0, name(index))),
+        Op::DeleteName(index) => pad("DELETE_NAME", format!("{} ({})", index.0, name(index))),
         Op::LoadAttr(index) => pad("LOAD_ATTR", format!("{} ({})", index.0, name(index))),
         Op::StoreAttr(index) => pad("STORE_ATTR", format!("{} ({})", index.0, name(index))),
         Op::DeleteAttr(index) => pad("DELETE_ATTR", format!("{} ({})", index.0, name(index))),

@@ -33,7 +33,7 @@ pub(super) fn install(types: &BuiltinTypes, interner: &mut Interner) {
     add_methods(&types.range, "range", &[("__new__", range_new)], interner);
     add_methods(&types.slice, "slice", &[("__new__", slice_new)], interner);
     add_methods(&types.type_, "type", &[("__new__", type_new)], interner);
-    add_methods(&types.object, "object", &[("__new__", object_new)], interner);
+    add_methods(&types.object, "object", &[("__new__", super::classes::object_new)], interner);
 }
 
 /// The arguments after the class.
@@ -289,13 +289,14 @@ fn dict_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
 /// A set table from any iterable, keeping CPython's layout rules for
 /// sets and dicts as sources.
 pub(crate) fn set_table_from(vm: &mut Vm, iterable: &Value) -> Result<SetTable<Value>> {
-    let eq = &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b);
     match iterable {
         Value::Set(set) | Value::FrozenSet(set) => Ok(set.table.borrow().copy()),
         Value::Dict(dict) => {
             let entries: Vec<(Value, i64)> = dict.table.borrow().entries().map(|e| (e.key.clone(), e.hash)).collect();
             let mut table = SetTable::new();
-            table.update_from_dict(entries.len(), entries, eq)?;
+            table.update_from_dict(entries.len(), entries, &mut |a: &Value, b: &Value| {
+                compare::identical_or_equal(vm, a, b)
+            })?;
             Ok(table)
         }
         other => {
@@ -305,7 +306,7 @@ pub(crate) fn set_table_from(vm: &mut Vm, iterable: &Value) -> Result<SetTable<V
                 let hash = vm.hash(&item)?;
                 entries.push((item, hash));
             }
-            SetTable::from_entries(entries, eq)
+            SetTable::from_entries(entries, &mut |a: &Value, b: &Value| compare::identical_or_equal(vm, a, b))
         }
     }
 }
@@ -383,14 +384,7 @@ fn type_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
     let arguments = rest(arguments);
     match arguments {
         [value] => Ok(Value::Class(vm.class_of(value))),
-        [_, _, _] => Err(Error::type_error("type() with three arguments is not supported yet")),
+        [name, bases, namespace] => super::classes::type_from_parts(vm, name, bases, namespace),
         _ => Err(Error::type_error("type() takes 1 or 3 arguments")),
     }
-}
-
-fn object_new(_vm: &mut Vm, arguments: &[Value], _keywords: Keywords) -> Result<Value> {
-    if arguments.len() > 1 {
-        return Err(Error::type_error("object() takes no arguments"));
-    }
-    Err(Error::type_error("object() instances are not supported yet"))
 }

@@ -120,6 +120,7 @@ impl Vm {
                 None => return Err(Error::overflow("Python int too large to convert to C ssize_t")),
             },
             Value::DictView(view) => view.dict.len(),
+            Value::Instance(_) => return self.instance_length(value),
             other => return Err(Error::type_error(format!("object of type '{}' has no len()", other.type_name()))),
         })
     }
@@ -234,7 +235,9 @@ fn id(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let value = &arguments[0];
     let identity = match value.object_address() {
         Some(address) => address as i64,
-        None => crate::object::hash::hash_value(value).unwrap_or(0) ^ 0x5a5a_0000,
+        None => {
+            crate::object::hash::hash_value(&mut crate::object::compare::Identity, value).unwrap_or(0) ^ 0x5a5a_0000
+        }
     };
     Ok(Value::Int(identity))
 }
@@ -249,7 +252,7 @@ fn iter(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("iter", keywords)?;
     check_arguments("iter", arguments, 1, 2)?;
     if arguments.len() == 2 {
-        if !is_callable(&arguments[0]) {
+        if !is_callable(vm, &arguments[0]) {
             return Err(Error::type_error("iter(v, w): v must be callable"));
         }
         let state = IterState::Callable { function: arguments[0].clone(), sentinel: arguments[1].clone() };
@@ -379,7 +382,7 @@ pub(crate) fn sort_with_key(vm: &mut Vm, items: &mut [Value], key: Option<Value>
 impl Vm {
     /// `a < b`, as sorting uses it.
     pub fn less_than(&mut self, left: &Value, right: &Value) -> Result<bool> {
-        crate::object::compare::less_than(left, right)
+        crate::object::compare::less_than(self, left, right)
     }
 }
 
@@ -494,7 +497,6 @@ fn sum(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
 fn abs(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("abs", keywords)?;
     check_arguments("abs", arguments, 1, 1)?;
-    let _ = vm;
     Ok(match &arguments[0] {
         Value::Int(i) => match i.checked_abs() {
             Some(a) => Value::Int(a),
@@ -503,7 +505,13 @@ fn abs(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
         Value::Bool(b) => Value::Int(*b as i64),
         Value::BigInt(b) => Value::from_bigint(b.abs()),
         Value::Float(f) => Value::Float(f.abs()),
-        other => return Err(Error::type_error(format!("bad operand type for abs(): '{}'", other.type_name()))),
+        other => {
+            let name = vm.names.abs.clone();
+            match vm.try_special(other, &name, &[])? {
+                Some(result) if matches!(other, Value::Instance(_)) => result,
+                _ => return Err(Error::type_error(format!("bad operand type for abs(): '{}'", other.type_name()))),
+            }
+        }
     })
 }
 
@@ -772,14 +780,18 @@ fn input(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> 
     Ok(Value::from_string(line))
 }
 
-pub(crate) fn is_callable(value: &Value) -> bool {
-    matches!(value, Value::Function(_) | Value::Native(_) | Value::BoundMethod(_) | Value::Class(_))
+pub(crate) fn is_callable(vm: &Vm, value: &Value) -> bool {
+    match value {
+        Value::Function(_) | Value::Native(_) | Value::BoundMethod(_) | Value::Class(_) => true,
+        Value::Instance(instance) => instance.class.lookup(&vm.names.call).is_some(),
+        _ => false,
+    }
 }
 
-fn callable(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+fn callable(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("callable", keywords)?;
     check_arguments("callable", arguments, 1, 1)?;
-    Ok(Value::Bool(is_callable(&arguments[0])))
+    Ok(Value::Bool(is_callable(vm, &arguments[0])))
 }
 
 /// exit(code) and quit(code): raise SystemExit.

@@ -3,6 +3,7 @@
 //! plain Rust function with the `NativeFn` signature; this module also
 //! holds the small helpers they share for checking arguments.
 
+mod classes;
 mod constructors;
 mod functions;
 mod methods;
@@ -25,7 +26,7 @@ pub fn install(types: &BuiltinTypes, builtins: &Dict, interner: &mut Interner) {
         let native = NativeFunction { name, owner: None, function: *function };
         builtins.set_str(&interner.intern(name), Value::Native(Rc::new(native)));
     }
-    let classes: [(&str, &Rc<Class>); 13] = [
+    let classes: [(&str, &Rc<Class>); 17] = [
         ("object", &types.object),
         ("type", &types.type_),
         ("bool", &types.bool_),
@@ -39,6 +40,10 @@ pub fn install(types: &BuiltinTypes, builtins: &Dict, interner: &mut Interner) {
         ("set", &types.set),
         ("frozenset", &types.frozenset),
         ("range", &types.range),
+        ("property", &types.property),
+        ("staticmethod", &types.staticmethod),
+        ("classmethod", &types.classmethod),
+        ("super", &types.super_),
     ];
     for (name, class) in classes {
         builtins.set_str(&interner.intern(name), Value::Class(class.clone()));
@@ -70,8 +75,12 @@ pub fn install(types: &BuiltinTypes, builtins: &Dict, interner: &mut Interner) {
         interner,
     );
     constructors::install(types, interner);
+    classes::install(types, interner);
     methods::install(types, interner);
 }
+
+pub use classes::build_class_native;
+pub(crate) use classes::{descriptor_attribute, new_class};
 
 /// Adds native methods to a builtin class.
 pub(crate) fn add_methods(

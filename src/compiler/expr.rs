@@ -268,11 +268,11 @@ impl<'a> Compiler<'a, '_> {
         };
         let mut entries = Vec::with_capacity(values.len());
         for value in values {
-            let hash = crate::object::hash::hash_value(&value).ok()?;
+            let hash = crate::object::hash::hash_value(&mut crate::object::compare::Identity, &value).ok()?;
             entries.push((value, hash));
         }
         let table = SetTable::constant_frozenset(entries, &mut |a: &Value, b: &Value| {
-            crate::object::compare::identical_or_equal(a, b)
+            crate::object::compare::identical_or_equal(&mut crate::object::compare::Identity, a, b)
         })
         .ok()?;
         Some(Value::FrozenSet(Rc::new(Set::new(table))))
@@ -471,8 +471,20 @@ impl<'a> Compiler<'a, '_> {
                 false
             }
         };
-        if unpacks {
-            return self.compile_call_unpacking(arguments, span);
+        self.compile_call_arguments(0, arguments, span, method_call)
+    }
+
+    /// The arguments of a call and the call itself, the callable (and
+    /// `leading` positional arguments) already pushed.
+    pub(super) fn compile_call_arguments(
+        &mut self,
+        leading: u32,
+        arguments: &'a [Argument],
+        span: Span,
+        method_call: bool,
+    ) -> CompileResult {
+        if arguments.iter().any(|a| matches!(a, Argument::Starred(_) | Argument::DoubleStarred(_))) {
+            return self.compile_call_unpacking(leading, arguments, span);
         }
         let mut keywords = Vec::new();
         for argument in arguments {
@@ -490,24 +502,24 @@ impl<'a> Compiler<'a, '_> {
             self.emit(Op::KwNames(names));
         }
         self.set_line(span);
-        let count = arguments.len() as u32;
+        let count = leading + arguments.len() as u32;
         self.emit(if method_call { Op::CallMethod(count) } else { Op::Call(count) });
         Ok(())
     }
 
     /// A call with `*args` or `**kwargs`: positional arguments become one
     /// tuple, keyword arguments one dict.
-    fn compile_call_unpacking(&mut self, arguments: &'a [Argument], span: Span) -> CompileResult {
+    fn compile_call_unpacking(&mut self, leading: u32, arguments: &'a [Argument], span: Span) -> CompileResult {
         let positional: Vec<&'a Argument> =
             arguments.iter().filter(|a| matches!(a, Argument::Positional(_) | Argument::Starred(_))).collect();
         let keywords: Vec<&'a Argument> =
             arguments.iter().filter(|a| matches!(a, Argument::Keyword(..) | Argument::DoubleStarred(_))).collect();
         // A lone `*args` (or `**kwargs`) goes to the call as is; the call
         // checks it and names the function in its error, as CPython does.
-        if let [Argument::Starred(value)] = positional.as_slice() {
+        if let ([Argument::Starred(value)], 0) = (positional.as_slice(), leading) {
             self.compile_expression(value)?;
         } else {
-            self.emit(Op::BuildList(0));
+            self.emit(Op::BuildList(leading));
             for argument in &positional {
                 match argument {
                     Argument::Positional(value) => {

@@ -10,6 +10,7 @@
 
 mod expr;
 pub mod scope;
+pub use scope::CLASS_CELL;
 mod stmt;
 mod warnings;
 
@@ -423,9 +424,13 @@ impl<'a> Compiler<'a, '_> {
         match self.storage(name) {
             Storage::Local(slot) => self.emit(Op::LoadLocal(slot)),
             Storage::Cell(slot) | Storage::Free(slot) => self.emit(Op::LoadDeref(slot)),
-            Storage::Global | Storage::ClassName => {
+            Storage::Global => {
                 let index = self.name_index(name);
                 self.emit(Op::LoadGlobal(index));
+            }
+            Storage::ClassName => {
+                let index = self.name_index(name);
+                self.emit(Op::LoadName(index));
             }
         }
     }
@@ -434,9 +439,13 @@ impl<'a> Compiler<'a, '_> {
         match self.storage(name) {
             Storage::Local(slot) => self.emit(Op::StoreLocal(slot)),
             Storage::Cell(slot) | Storage::Free(slot) => self.emit(Op::StoreDeref(slot)),
-            Storage::Global | Storage::ClassName => {
+            Storage::Global => {
                 let index = self.name_index(name);
                 self.emit(Op::StoreGlobal(index));
+            }
+            Storage::ClassName => {
+                let index = self.name_index(name);
+                self.emit(Op::StoreName(index));
             }
         }
     }
@@ -445,9 +454,13 @@ impl<'a> Compiler<'a, '_> {
         match self.storage(name) {
             Storage::Local(slot) => self.emit(Op::DeleteLocal(slot)),
             Storage::Cell(slot) | Storage::Free(slot) => self.emit(Op::DeleteDeref(slot)),
-            Storage::Global | Storage::ClassName => {
+            Storage::Global => {
                 let index = self.name_index(name);
                 self.emit(Op::DeleteGlobal(index));
+            }
+            Storage::ClassName => {
+                let index = self.name_index(name);
+                self.emit(Op::DeleteName(index));
             }
         }
     }

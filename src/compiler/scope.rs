@@ -40,6 +40,11 @@ const DECLARED_GLOBAL: u8 = 4;
 const DECLARED_NONLOCAL: u8 = 8;
 const PARAMETER: u8 = 16;
 
+/// The implicit cell of a class body holding the class, for `super()`.
+pub const CLASS_CELL: &str = "__class__";
+/// The hidden parameter of a class body: the namespace it fills.
+const CLASS_NAMESPACE: &str = ".namespace";
+
 /// Identifies the AST node a scope belongs to: its span and what it is.
 pub type ScopeKey = (Span, ScopeKind);
 
@@ -170,7 +175,13 @@ impl Builder {
     }
 
     fn use_name(&mut self, name: &str) {
-        self.current().mark(name, USED);
+        let scope = self.current();
+        scope.mark(name, USED);
+        // `super()` finds its class through the implicit `__class__` cell
+        // of the enclosing class body.
+        if name == "super" && scope.is_function_like() {
+            scope.mark(CLASS_CELL, USED);
+        }
     }
 
     fn declare(&mut self, names: &[String], global: bool, span: Span) -> Result<(), SyntaxError> {
@@ -299,6 +310,9 @@ impl Builder {
                 }
                 self.bind(&class.name, statement.span)?;
                 self.open((statement.span, ScopeKind::Class));
+                // Slot 0 of a class body holds its namespace dict.
+                self.current().mark(CLASS_NAMESPACE, BOUND | PARAMETER);
+                self.current().parameters.push(CLASS_NAMESPACE.into());
                 self.statements(&class.body)?;
                 self.close();
                 Ok(())
@@ -523,7 +537,7 @@ fn resolve(table: &mut ScopeTable, key: ScopeKey, enclosing: &HashSet<String>) -
                 ScopeKind::Class => Storage::ClassName,
                 _ => Storage::Local(Slot(0)),
             }
-        } else if function_like && enclosing.contains(name) {
+        } else if (function_like || scope.kind == ScopeKind::Class) && enclosing.contains(name) {
             free.push(name.clone());
             Storage::Free(Slot(0))
         } else if scope.kind == ScopeKind::Class {
@@ -537,7 +551,11 @@ fn resolve(table: &mut ScopeTable, key: ScopeKey, enclosing: &HashSet<String>) -
     // What children may take from us: our locals plus what we can see.
     let mut visible: HashSet<String> = match scope.kind {
         ScopeKind::Module => HashSet::new(),
-        ScopeKind::Class => enclosing.clone(),
+        ScopeKind::Class => {
+            let mut visible = enclosing.clone();
+            visible.insert(CLASS_CELL.to_string());
+            visible
+        }
         _ => enclosing.clone(),
     };
     if function_like {
@@ -565,14 +583,17 @@ fn resolve(table: &mut ScopeTable, key: ScopeKey, enclosing: &HashSet<String>) -
                     storage.insert(name, Storage::Cell(Slot(0)));
                 }
                 Some(Storage::Free(_)) | Some(Storage::Cell(_)) => {}
+                _ if scope.kind == ScopeKind::Class && name == CLASS_CELL => {
+                    storage.insert(name, Storage::Cell(Slot(0)));
+                }
+                // A name the class body binds itself cannot also pass through.
+                Some(Storage::ClassName) => {}
                 _ => {
                     // Passed through a scope that does not use it itself.
-                    if scope.kind != ScopeKind::Class && !free.contains(&name) {
+                    if !free.contains(&name) {
                         free.push(name.clone());
                     }
-                    if scope.kind != ScopeKind::Class {
-                        storage.insert(name, Storage::Free(Slot(0)));
-                    }
+                    storage.insert(name, Storage::Free(Slot(0)));
                 }
             }
         }
@@ -589,7 +610,7 @@ fn resolve(table: &mut ScopeTable, key: ScopeKey, enclosing: &HashSet<String>) -
 /// Numbers the slots: parameters, then locals and cells in order of first
 /// appearance, then free variables.
 fn assign_slots(scope: &mut Scope, storage: &mut HashMap<String, Storage>, free: &[String]) {
-    if !scope.is_function_like() {
+    if !scope.is_function_like() && scope.kind != ScopeKind::Class {
         return;
     }
     let mut slot_names: Vec<String> = Vec::new();

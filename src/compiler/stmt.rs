@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use super::scope::ScopeKind;
+use super::scope::{CLASS_CELL, ScopeKind, Storage};
 use super::{Block, CompileResult, Compiler};
 use crate::ast::*;
 use crate::bytecode::*;
@@ -62,9 +62,7 @@ impl<'a> Compiler<'a, '_> {
                 }
             }
             StmtKind::FunctionDef(function) => self.compile_function_def(function, statement.span)?,
-            StmtKind::ClassDef(_) => {
-                return Err(SyntaxError::new("'class' is not supported yet", statement.span));
-            }
+            StmtKind::ClassDef(class) => self.compile_class_def(class, statement.span)?,
             StmtKind::With { .. } => {
                 return Err(SyntaxError::new("'with' is not supported yet", statement.span));
             }
@@ -536,10 +534,7 @@ impl<'a> Compiler<'a, '_> {
         let def_line = self.line_of(span.0 + self.source_map_slice(span).find("def").unwrap_or(0));
         self.unit().line = def_line;
         let qualname = self.qualified_name(&function.name);
-        let docstring = match function.body.first().map(|s| &s.kind) {
-            Some(StmtKind::Expr(Expr { kind: ExprKind::Constant(Constant::Str(text)), .. })) => Value::from_text(text),
-            _ => Value::None,
-        };
+        let docstring = docstring_of(&function.body).unwrap_or(Value::None);
         self.compile_function(
             (span, ScopeKind::Function),
             &function.name,
@@ -561,6 +556,57 @@ impl<'a> Compiler<'a, '_> {
             self.emit(Op::Call(1));
         }
         self.store_name(&function.name);
+        Ok(())
+    }
+
+    /// classdef -> decorators 'class' name ['(' arguments ')'] ':' body
+    ///
+    /// The body runs as a function filling a namespace dict, which
+    /// `__build_class__(body, name, *bases, **keywords)` turns into the class.
+    fn compile_class_def(&mut self, class: &'a ClassDef, span: Span) -> CompileResult {
+        for decorator in &class.decorators {
+            self.compile_expression(decorator)?;
+        }
+        let class_line = self.line_of(span.0 + self.source_map_slice(span).find("class").unwrap_or(0));
+        self.unit().line = class_line;
+        self.emit(Op::LoadBuildClass);
+        let key = (span, ScopeKind::Class);
+        let qualname = self.qualified_name(&class.name);
+        self.push_unit(key, &class.name, &qualname, class_line);
+        self.unit().arg_count = 1;
+        self.load_name("__name__");
+        self.store_name("__module__");
+        self.load_constant(Value::from_text(&qualname));
+        self.store_name("__qualname__");
+        if let Some(docstring) = docstring_of(&class.body) {
+            self.load_constant(docstring);
+            self.store_name("__doc__");
+        }
+        self.compile_body(&class.body)?;
+        // The body returns the `__class__` cell for `__build_class__` to
+        // fill, when methods use `super()`.
+        match self.storage(CLASS_CELL) {
+            Storage::Cell(slot) => self.emit(Op::LoadClosure(slot)),
+            _ => self.load_constant(Value::None),
+        }
+        self.emit(Op::Return);
+        let code = self.finish_unit();
+        let has_closure = self.load_closure(&key);
+        let unit = self.unit();
+        unit.functions.push(code);
+        let index = FunctionIndex(unit.functions.len() as u32 - 1);
+        unit.line = class_line;
+        self.emit(Op::MakeFunction {
+            code: index,
+            flags: FunctionFlags { has_defaults: false, has_keyword_defaults: false, has_closure },
+        });
+        self.load_constant(Value::from_text(&class.name));
+        self.compile_call_arguments(2, &class.arguments, span, false)?;
+        self.unit().line = class_line;
+        for _ in &class.decorators {
+            self.emit(Op::Call(1));
+        }
+        self.store_name(&class.name);
         Ok(())
     }
 
@@ -635,5 +681,15 @@ impl<'a> Compiler<'a, '_> {
 
     fn source_text(&self) -> &'a str {
         self.source_map.text()
+    }
+}
+
+/// The docstring of a body: its first statement, when that is a string.
+fn docstring_of(body: &[Stmt]) -> Option<Value> {
+    match body.first().map(|s| &s.kind) {
+        Some(StmtKind::Expr(Expr { kind: ExprKind::Constant(Constant::Str(text)), .. })) => {
+            Some(Value::from_text(text))
+        }
+        _ => None,
     }
 }

@@ -67,8 +67,47 @@ fn compare_numbers(left: &Number, right: &Number) -> Option<Ordering> {
     }
 }
 
-/// `a == b` for builtin values.
-pub fn equals(left: &Value, right: &Value) -> Result<bool> {
+/// Comparing and hashing objects of classes scripts define (`__eq__`,
+/// `__lt__`, `__hash__`) runs script code, which only the VM can do; the
+/// functions here hand such objects to it.
+pub trait ObjectProtocol {
+    /// `left == right` where either is such an object.
+    fn object_equals(&mut self, left: &Value, right: &Value) -> Result<bool>;
+    /// `left op right` where either is such an object.
+    fn object_compare(&mut self, left: &Value, right: &Value, op: Comparison) -> Result<bool>;
+    /// `hash(value)` of such an object.
+    fn object_hash(&mut self, value: &Value) -> Result<i64>;
+}
+
+/// For code without a VM (constant folding), which never meets script
+/// objects: they would compare and hash by identity.
+pub struct Identity;
+
+impl ObjectProtocol for Identity {
+    fn object_equals(&mut self, left: &Value, right: &Value) -> Result<bool> {
+        Ok(left.is(right))
+    }
+
+    fn object_compare(&mut self, left: &Value, right: &Value, op: Comparison) -> Result<bool> {
+        match op {
+            Comparison::Eq => Ok(left.is(right)),
+            Comparison::Ne => Ok(!left.is(right)),
+            _ => Err(unorderable(left, right, op)),
+        }
+    }
+
+    fn object_hash(&mut self, value: &Value) -> Result<i64> {
+        Ok(crate::object::hash::hash_address(value.object_address().unwrap_or(0)))
+    }
+}
+
+/// Whether the value is an object whose class a script may have written.
+fn is_script_object(value: &Value) -> bool {
+    matches!(value, Value::Instance(_))
+}
+
+/// `a == b`.
+pub fn equals(objects: &mut dyn ObjectProtocol, left: &Value, right: &Value) -> Result<bool> {
     use Value::*;
     if let (Some(a), Some(b)) = (as_number(left), as_number(right)) {
         return Ok(compare_numbers(&a, &b) == Some(Ordering::Equal));
@@ -77,14 +116,15 @@ pub fn equals(left: &Value, right: &Value) -> Result<bool> {
         (Str(a), Str(b)) => std::rc::Rc::ptr_eq(a, b) || a.as_str() == b.as_str(),
         (Bytes(_) | ByteArray(_), Bytes(_) | ByteArray(_)) => left.byte_content() == right.byte_content(),
         (Tuple(a), Tuple(b)) => {
-            std::rc::Rc::ptr_eq(a, b) || (a.items.len() == b.items.len() && sequences_equal(&a.items, &b.items)?)
+            std::rc::Rc::ptr_eq(a, b)
+                || (a.items.len() == b.items.len() && sequences_equal(objects, &a.items, &b.items)?)
         }
         (List(a), List(b)) => {
             if std::rc::Rc::ptr_eq(a, b) {
                 return Ok(true);
             }
             let (a, b) = (a.snapshot(), b.snapshot());
-            a.len() == b.len() && sequences_equal(&a, &b)?
+            a.len() == b.len() && sequences_equal(objects, &a, &b)?
         }
         (Dict(a), Dict(b)) => {
             if std::rc::Rc::ptr_eq(a, b) {
@@ -95,10 +135,11 @@ pub fn equals(left: &Value, right: &Value) -> Result<bool> {
             }
             let entries: Vec<(Value, Value)> = a.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
             for (key, value) in entries {
-                let hash = hash_value(&key)?;
-                let other = b.table.borrow().get(&key, hash, &mut |x: &Value, y: &Value| identical_or_equal(x, y))?;
+                let hash = hash_value(objects, &key)?;
+                let other =
+                    b.table.borrow().get(&key, hash, &mut |x: &Value, y: &Value| identical_or_equal(objects, x, y))?;
                 match other {
-                    Some(other) if identical_or_equal(&value, &other)? => {}
+                    Some(other) if identical_or_equal(objects, &value, &other)? => {}
                     _ => return Ok(false),
                 }
             }
@@ -108,7 +149,7 @@ pub fn equals(left: &Value, right: &Value) -> Result<bool> {
             a.len() == b.len()
                 && a.table
                     .borrow()
-                    .is_subset(&b.table.borrow(), &mut |x: &Value, y: &Value| identical_or_equal(x, y))?
+                    .is_subset(&b.table.borrow(), &mut |x: &Value, y: &Value| identical_or_equal(objects, x, y))?
         }
         (Range(a), Range(b)) => {
             let (length_a, length_b) = (a.length(), b.length());
@@ -117,16 +158,21 @@ pub fn equals(left: &Value, right: &Value) -> Result<bool> {
                 && (length_a.is_zero()
                     || (start_a == start_b && (length_a == num_bigint::BigInt::from(1) || step_a == step_b)))
         }
-        (Slice(a), Slice(b)) => equals(&a.start, &b.start)? && equals(&a.stop, &b.stop)? && equals(&a.step, &b.step)?,
+        (Slice(a), Slice(b)) => {
+            equals(objects, &a.start, &b.start)?
+                && equals(objects, &a.stop, &b.stop)?
+                && equals(objects, &a.step, &b.step)?
+        }
         (DictView(a), DictView(b)) => std::rc::Rc::ptr_eq(a, b),
+        _ if is_script_object(left) || is_script_object(right) => objects.object_equals(left, right)?,
         _ => left.is(right),
     })
 }
 
 /// Containers compare items by identity first, as CPython does; also the
 /// key comparison of dict and set tables.
-pub fn identical_or_equal(left: &Value, right: &Value) -> Result<bool> {
-    Ok(left.is(right) || equals(left, right)?)
+pub fn identical_or_equal(objects: &mut dyn ObjectProtocol, left: &Value, right: &Value) -> Result<bool> {
+    Ok(left.is(right) || equals(objects, left, right)?)
 }
 
 /// How deep comparisons of nested containers may go on the Rust stack
@@ -164,10 +210,10 @@ impl Drop for NestingGuard {
     }
 }
 
-fn sequences_equal(left: &[Value], right: &[Value]) -> Result<bool> {
+fn sequences_equal(objects: &mut dyn ObjectProtocol, left: &[Value], right: &[Value]) -> Result<bool> {
     let _guard = NestingGuard::enter()?;
     for (a, b) in left.iter().zip(right) {
-        if !identical_or_equal(a, b)? {
+        if !identical_or_equal(objects, a, b)? {
             return Ok(false);
         }
     }
@@ -175,10 +221,13 @@ fn sequences_equal(left: &[Value], right: &[Value]) -> Result<bool> {
 }
 
 /// Ordering comparisons (`<`, `<=`, `>`, `>=`) of builtin values.
-pub fn compare(left: &Value, right: &Value, op: Comparison) -> Result<bool> {
+pub fn compare(objects: &mut dyn ObjectProtocol, left: &Value, right: &Value, op: Comparison) -> Result<bool> {
     use Value::*;
+    if is_script_object(left) || is_script_object(right) {
+        return objects.object_compare(left, right, op);
+    }
     if matches!(op, Comparison::Eq | Comparison::Ne) {
-        let equal = equals(left, right)?;
+        let equal = equals(objects, left, right)?;
         return Ok(equal == (op == Comparison::Eq));
     }
     let ordering = match (left, right) {
@@ -188,10 +237,10 @@ pub fn compare(left: &Value, right: &Value, op: Comparison) -> Result<bool> {
         },
         (Str(a), Str(b)) => Some(a.as_str().cmp(b.as_str())),
         (Bytes(_) | ByteArray(_), Bytes(_) | ByteArray(_)) => left.byte_content().partial_cmp(&right.byte_content()),
-        (Tuple(a), Tuple(b)) => return compare_sequences(&a.items, &b.items, op),
-        (List(a), List(b)) => return compare_sequences(&a.snapshot(), &b.snapshot(), op),
+        (Tuple(a), Tuple(b)) => return compare_sequences(objects, &a.items, &b.items, op),
+        (List(a), List(b)) => return compare_sequences(objects, &a.snapshot(), &b.snapshot(), op),
         (Set(a) | FrozenSet(a), Set(b) | FrozenSet(b)) => {
-            let eq = &mut |x: &Value, y: &Value| identical_or_equal(x, y);
+            let eq = &mut |x: &Value, y: &Value| identical_or_equal(objects, x, y);
             let (a, b) = (a.table.borrow(), b.table.borrow());
             return Ok(match op {
                 Comparison::Lt => a.len() < b.len() && a.is_subset(&b, eq)?,
@@ -214,11 +263,16 @@ pub fn compare(left: &Value, right: &Value, op: Comparison) -> Result<bool> {
 }
 
 /// Lexicographic comparison: the first unequal pair decides, else length.
-fn compare_sequences(left: &[Value], right: &[Value], op: Comparison) -> Result<bool> {
+fn compare_sequences(
+    objects: &mut dyn ObjectProtocol,
+    left: &[Value],
+    right: &[Value],
+    op: Comparison,
+) -> Result<bool> {
     let _guard = NestingGuard::enter()?;
     for (a, b) in left.iter().zip(right) {
-        if !identical_or_equal(a, b)? {
-            return compare(a, b, op);
+        if !identical_or_equal(objects, a, b)? {
+            return compare(objects, a, b, op);
         }
     }
     let ordering = left.len().cmp(&right.len());
@@ -240,8 +294,8 @@ pub fn unorderable(left: &Value, right: &Value, op: Comparison) -> Error {
 }
 
 /// A total order for sorting builtin values, raising where Python would.
-pub fn less_than(left: &Value, right: &Value) -> Result<bool> {
-    compare(left, right, Comparison::Lt)
+pub fn less_than(objects: &mut dyn ObjectProtocol, left: &Value, right: &Value) -> Result<bool> {
+    compare(objects, left, right, Comparison::Lt)
 }
 
 /// Whether a float holds an integral value that fits in an i64.

@@ -6,6 +6,7 @@ use num_bigint::{BigInt, Sign};
 use num_traits::ToPrimitive;
 
 use crate::error::{Error, Result};
+use crate::object::compare::ObjectProtocol;
 use crate::value::Value;
 
 /// Numeric hashes are reduced modulo this Mersenne prime (2**61 - 1).
@@ -101,7 +102,7 @@ pub fn hash_address(address: usize) -> i64 {
 }
 
 /// The hash of a builtin value; mutable containers are unhashable.
-pub fn hash_value(value: &Value) -> Result<i64> {
+pub fn hash_value(objects: &mut dyn ObjectProtocol, value: &Value) -> Result<i64> {
     Ok(match value {
         Value::Int(i) => hash_int(*i),
         Value::Bool(b) => *b as i64,
@@ -113,7 +114,7 @@ pub fn hash_value(value: &Value) -> Result<i64> {
         Value::Ellipsis => 0xFCA86421,
         Value::NotImplemented => 0xFCA86422,
         Value::Tuple(tuple) => {
-            let hashes = tuple.items.iter().map(hash_value).collect::<Result<Vec<i64>>>()?;
+            let hashes = tuple.items.iter().map(|item| hash_value(objects, item)).collect::<Result<Vec<i64>>>()?;
             hash_tuple(hashes.into_iter())
         }
         Value::FrozenSet(set) => set.table.borrow().frozenset_hash(),
@@ -135,6 +136,7 @@ pub fn hash_value(value: &Value) -> Result<i64> {
         | Value::ByteArray(_) => {
             return Err(Error::type_error(format!("unhashable type: '{}'", value.type_name())));
         }
+        Value::Instance(_) => objects.object_hash(value)?,
         other => hash_address(other.object_address().unwrap_or(0)),
     })
 }

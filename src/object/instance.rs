@@ -2,31 +2,46 @@
 //! objects (open files, `property` descriptors) whose Rust state rides along.
 
 use std::any::Any;
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::object::class::Class;
-use crate::object::dict::DictTable;
+use crate::object::dict::Dict;
+use crate::value::Value;
 
 pub struct Instance {
     pub class: Rc<Class>,
-    /// The instance's `__dict__`.
-    pub attributes: RefCell<DictTable>,
+    /// The instance's `__dict__` (shared with scripts that read it).
+    pub attributes: Rc<Dict>,
     /// State of a native object, for the natives of its class to downcast.
     pub native: Option<Box<dyn Any>>,
 }
 
 impl Instance {
     pub fn new(class: Rc<Class>) -> Instance {
-        Instance { class, attributes: RefCell::new(DictTable::new()), native: None }
+        Instance { class, attributes: Rc::new(Dict::new()), native: None }
     }
 
     pub fn with_native(class: Rc<Class>, native: impl Any) -> Instance {
-        Instance { class, attributes: RefCell::new(DictTable::new()), native: Some(Box::new(native)) }
+        Instance { class, attributes: Rc::new(Dict::new()), native: Some(Box::new(native)) }
     }
 
     /// The native state, if it is of type `T`.
     pub fn native<T: Any>(&self) -> Option<&T> {
         self.native.as_ref()?.downcast_ref::<T>()
     }
+}
+
+/// The state of the builtin descriptors: what a class attribute made by
+/// `property`, `staticmethod` or `classmethod` does when read.
+pub enum Descriptor {
+    Property { getter: Value, setter: Value, deleter: Value, doc: Value },
+    StaticMethod(Value),
+    ClassMethod(Value),
+}
+
+/// A `super()` object: attributes of `receiver` looked up on its class's
+/// MRO after `class`.
+pub struct Super {
+    pub class: Rc<Class>,
+    pub receiver: Value,
 }

@@ -95,6 +95,12 @@ pub enum IterState {
         function: Value,
         sentinel: Value,
     },
+    /// An object with `__getitem__` but no `__iter__`: items 0, 1, ...
+    /// until IndexError.
+    GetItem {
+        object: Value,
+        index: usize,
+    },
     /// A materialized sequence: generator expressions (compiled eagerly
     /// for now) and other producers of a finite list of values.
     Values {
@@ -131,6 +137,7 @@ impl IteratorObject {
             IterState::Filter { .. } => "filter",
             IterState::Callable { .. } => "callable_iterator",
             IterState::Values { .. } => "generator",
+            IterState::GetItem { .. } => "iterator",
             IterState::Exhausted => "iterator",
         };
         IteratorObject { state: RefCell::new(state), name }

@@ -4,11 +4,12 @@
 
 use std::rc::Rc;
 
-use super::Vm;
+use super::{FrameKind, Vm};
 use crate::error::{Error, Result};
 use crate::object::class::Class;
 use crate::object::exception::ExceptionObject;
 use crate::object::function::Function;
+use crate::object::instance::Instance;
 use crate::object::string::Str;
 use crate::object::tuple::Tuple;
 use crate::value::Value;
@@ -38,21 +39,21 @@ impl Vm {
     ) -> Result<bool> {
         match callable {
             Value::Function(function) => {
-                let code = &function.code;
-                let given = self.stack.len() - arguments_start;
-                let simple = keyword_names.is_none()
-                    && given == code.arg_count as usize
-                    && code.keyword_only_count == 0
-                    && !code.flags.varargs
-                    && !code.flags.varkeywords;
-                if simple {
-                    self.stack.resize(arguments_start + code.slot_count(), Value::Null);
+                self.push_function_frame(function, arguments_start, return_to, keyword_names, FrameKind::Call)
+            }
+            Value::Class(class) if let Some(init) = self.frame_initializer(&class) => {
+                // The instance takes the callable's place (the call's value)
+                // and goes in front of the arguments as `self`.
+                let instance = Value::Instance(Rc::new(Instance::new(class)));
+                let mut arguments_start = arguments_start;
+                if arguments_start == return_to {
+                    self.stack.insert(return_to, instance.clone());
+                    arguments_start += 1;
                 } else {
-                    let arguments = self.stack.split_off(arguments_start);
-                    let slots = self.bind_arguments(&function, arguments, keyword_names.as_deref())?;
-                    self.stack.extend(slots);
+                    self.stack[return_to] = instance.clone();
                 }
-                self.enter_function(function, arguments_start, return_to, false)
+                self.stack.insert(arguments_start, instance);
+                self.push_function_frame(init, arguments_start, arguments_start, keyword_names, FrameKind::Init)
             }
             Value::Native(native) => {
                 let mut arguments = self.stack.split_off(arguments_start);
@@ -76,6 +77,33 @@ impl Vm {
                 Ok(false)
             }
         }
+    }
+
+    /// Binds the arguments at `stack[arguments_start..]` to a function's
+    /// slots and pushes its frame.
+    fn push_function_frame(
+        &mut self,
+        function: Rc<Function>,
+        arguments_start: usize,
+        return_to: usize,
+        keyword_names: Option<Rc<Tuple>>,
+        kind: FrameKind,
+    ) -> Result<bool> {
+        let code = &function.code;
+        let given = self.stack.len() - arguments_start;
+        let simple = keyword_names.is_none()
+            && given == code.arg_count as usize
+            && code.keyword_only_count == 0
+            && !code.flags.varargs
+            && !code.flags.varkeywords;
+        if simple {
+            self.stack.resize(arguments_start + code.slot_count(), Value::Null);
+        } else {
+            let arguments = self.stack.split_off(arguments_start);
+            let slots = self.bind_arguments(&function, arguments, keyword_names.as_deref())?;
+            self.stack.extend(slots);
+        }
+        self.enter_function(function, arguments_start, return_to, kind)
     }
 
     /// `CallEx`: `[callable, args tuple, kwargs dict?]`.
@@ -154,7 +182,7 @@ impl Vm {
         let slots = self.bind_arguments(&function, all, keyword_names.as_deref())?;
         self.stack.extend(slots);
         self.native_depth += 1;
-        let result = match self.enter_function(function, return_to, return_to, true) {
+        let result = match self.enter_function(function, return_to, return_to, FrameKind::Entry) {
             Ok(true) => self.execute(),
             // A generator function's call made the generator: it is on top.
             Ok(false) => Ok(self.pop()),
@@ -169,6 +197,9 @@ impl Vm {
     fn call_other(&mut self, callable: &Value, arguments: Vec<Value>, keywords: &[(Rc<Str>, Value)]) -> Result<Value> {
         match callable {
             Value::Class(class) => self.instantiate(class, arguments, keywords),
+            Value::Instance(instance) if let Some(method) = instance.class.lookup(&self.names.call) => {
+                self.call_special_with_keywords(callable, method, &arguments, keywords)
+            }
             other => Err(Error::type_error(format!("'{}' object is not callable", other.type_name()))),
         }
     }
@@ -181,12 +212,11 @@ impl Vm {
         arguments: Vec<Value>,
         keywords: &[(Rc<Str>, Value)],
     ) -> Result<Value> {
-        if class.exception_kind.is_some() || class.mro.iter().any(|c| c.exception_kind.is_some()) {
-            if !keywords.is_empty() {
-                return Err(Error::type_error(format!("{}() takes no keyword arguments", class.name())));
-            }
-            let exception = ExceptionObject::new(class.clone(), Value::tuple(arguments));
-            return Ok(Value::Exception(Rc::new(exception)));
+        if class.is_exception_class() {
+            return self.instantiate_exception(class, arguments, keywords);
+        }
+        if class.is_user_defined {
+            return self.instantiate_script_class(class, arguments, keywords);
         }
         let constructor_name = self.intern("__new__");
         match class.lookup(&constructor_name) {
@@ -198,6 +228,28 @@ impl Vm {
             }
             _ => Err(Error::type_error(format!("cannot create '{}' instances", class.name()))),
         }
+    }
+
+    /// An exception object: `args` are the arguments, then a script
+    /// class's `__init__` runs.
+    fn instantiate_exception(
+        &mut self,
+        class: &Rc<Class>,
+        arguments: Vec<Value>,
+        keywords: &[(Rc<Str>, Value)],
+    ) -> Result<Value> {
+        let init = class.lookup(&self.names.init).filter(|init| !matches!(init, Value::Native(_)));
+        if init.is_none() && !keywords.is_empty() {
+            return Err(Error::type_error(format!("{}() takes no keyword arguments", class.name())));
+        }
+        let exception = Value::Exception(Rc::new(ExceptionObject::new(class.clone(), Value::tuple(arguments.clone()))));
+        if let Some(init) = init {
+            let result = self.call_special_with_keywords(&exception, init, &arguments, keywords)?;
+            if !result.is_none() {
+                return Err(Error::type_error(format!("__init__() should return None, not '{}'", result.type_name())));
+            }
+        }
+        Ok(exception)
     }
 
     /// Binds call arguments to a function's slots with Python's rules.

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::generator::SendOutcome;
 use super::stack::{Words, push_built};
-use super::{Frame, Vm};
+use super::{Frame, FrameKind, Vm};
 use crate::ast::BinaryOp;
 use crate::bytecode::*;
 use crate::error::{Error, Result};
@@ -236,7 +236,7 @@ impl Vm {
                         // The result moves as its two words (see `vm::stack`).
                         let result = self.stack.pop_words();
                         let frame = self.frames.pop().expect("running frame");
-                        let entry = frame.entry;
+                        let kind = frame.kind;
                         self.truncate_stack(frame.return_to);
                         if let Some(generator) = &frame.generator {
                             *generator.state.borrow_mut() = GeneratorState::Finished;
@@ -245,12 +245,22 @@ impl Vm {
                         if self.finalizers.any.get() {
                             self.run_finalizers();
                         }
-                        if entry {
-                            return Ok(result.map_or(Value::None, Words::into_value));
-                        }
-                        match result {
-                            Some(words) => self.stack.push_moved(words),
-                            None => self.stack.push(Value::None),
+                        match kind {
+                            FrameKind::Entry => return Ok(result.map_or(Value::None, Words::into_value)),
+                            FrameKind::Call => match result {
+                                Some(words) => self.stack.push_moved(words),
+                                None => self.stack.push(Value::None),
+                            },
+                            FrameKind::Init => {
+                                let result = result.map_or(Value::None, Words::into_value);
+                                if !result.is_none() {
+                                    let error = Error::type_error(format!(
+                                        "__init__() should return None, not '{}'",
+                                        result.type_name()
+                                    ));
+                                    self.raise_error(error)?;
+                                }
+                            }
                         }
                         continue 'frames;
                     }
@@ -618,6 +628,40 @@ impl Vm {
                     Err(error) => Err(error),
                 }
             }
+            Op::LoadName(NameIndex(index)) => {
+                let name = &code.names[index as usize];
+                let found = match &self.stack[base] {
+                    Value::Dict(namespace) => namespace.get_str(name),
+                    _ => None,
+                };
+                let found = found.or_else(|| globals.get_str(name)).or_else(|| self.builtins.get_str(name));
+                match found {
+                    Some(value) => {
+                        self.stack.push(value);
+                        return Ok(Flow::Next);
+                    }
+                    None => Err(Error::name_error(name.as_str())),
+                }
+            }
+            Op::StoreName(NameIndex(index)) => {
+                let value = self.pop();
+                if let Value::Dict(namespace) = &self.stack[base] {
+                    namespace.set_str(&code.names[index as usize], value);
+                }
+                return Ok(Flow::Next);
+            }
+            Op::DeleteName(NameIndex(index)) => {
+                let name = &code.names[index as usize];
+                let removed = match &self.stack[base] {
+                    Value::Dict(namespace) => namespace.table.borrow_mut().remove_str(name).is_some(),
+                    _ => false,
+                };
+                if removed { return Ok(Flow::Next) } else { Err(Error::name_error(name.as_str())) }
+            }
+            Op::LoadBuildClass => {
+                self.stack.push(self.build_class.clone());
+                return Ok(Flow::Next);
+            }
             Op::LoadAssertionError => {
                 self.stack.push(Value::Class(self.exception_class(ExcKind::AssertionError)));
                 return Ok(Flow::Next);
@@ -809,7 +853,7 @@ impl Vm {
             if let Some(generator) = &frame.generator {
                 *generator.state.borrow_mut() = GeneratorState::Finished;
             }
-            if frame.entry {
+            if frame.kind == FrameKind::Entry {
                 return Err(Error::Object(exception));
             }
             self.add_traceback_entry(&exception);
@@ -870,7 +914,7 @@ impl Vm {
             base,
             return_to: callable_position,
             handled: None,
-            entry: false,
+            kind: FrameKind::Call,
             generator: None,
         });
         Ok(true)
@@ -955,7 +999,7 @@ impl Vm {
         function: Rc<Function>,
         base: usize,
         return_to: usize,
-        entry: bool,
+        kind: FrameKind,
     ) -> Result<bool> {
         if self.frames.len() + self.native_depth >= self.recursion_limit {
             self.truncate_stack(return_to);
@@ -978,7 +1022,7 @@ impl Vm {
             self.stack.push(Value::Generator(Rc::new(GeneratorObject::new(frame, finalizers))));
             return Ok(false);
         }
-        self.frames.push(Frame { function, ip: 0, base, return_to, handled: None, entry, generator: None });
+        self.frames.push(Frame { function, ip: 0, base, return_to, handled: None, kind, generator: None });
         Ok(true)
     }
 }

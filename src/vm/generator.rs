@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::{Frame, Vm};
+use super::{Frame, FrameKind, Vm};
 use crate::bytecode::Op;
 use crate::error::{Error, Result};
 use crate::object::exception::{ExcKind, ExceptionObject};
@@ -98,7 +98,7 @@ impl Vm {
             base,
             return_to: base,
             handled: frame.handled,
-            entry: true,
+            kind: FrameKind::Entry,
             generator: Some(generator.clone()),
         });
         self.native_depth += 1;

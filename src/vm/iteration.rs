@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use super::Vm;
 use crate::error::{Error, Result};
+use crate::object::exception::ExcKind;
 use crate::object::iterator::{DictPart, IterState, IteratorObject};
 use crate::value::Value;
 
@@ -36,12 +37,17 @@ impl Vm {
                 let expected_len = set.len();
                 IterState::Set { set, position: 0, expected_len }
             }
+            Value::Instance(_) => return self.instance_iter(value),
             other => return Err(Error::type_error(format!("'{}' object is not iterable", other.type_name()))),
         };
         Ok(Value::Iterator(Rc::new(IteratorObject::new(state))))
     }
 
     pub(crate) fn is_iterable(&self, value: &Value) -> bool {
+        if let Value::Instance(instance) = value {
+            let class = &instance.class;
+            return class.lookup(&self.names.iter).is_some() || class.lookup(&self.names.getitem).is_some();
+        }
         matches!(
             value,
             Value::Iterator(_)
@@ -63,6 +69,9 @@ impl Vm {
     pub fn next_item(&mut self, iterator: &Value) -> Result<Option<Value>> {
         if let Value::Generator(generator) = iterator {
             return self.generator_next(generator);
+        }
+        if let Value::Instance(_) = iterator {
+            return self.instance_next(iterator);
         }
         let Value::Iterator(iterator) = iterator else {
             return Err(Error::type_error(format!("'{}' object is not an iterator", iterator.type_name())));
@@ -186,6 +195,7 @@ impl Vm {
             Map(Value, Vec<Value>),
             Filter(Value, Value),
             Callable(Value, Value),
+            GetItem(Value, usize),
         }
         let step = match &*iterator.state.borrow() {
             IterState::Reversed { sequence, remaining } => Step::Reversed(sequence.clone(), *remaining),
@@ -194,6 +204,7 @@ impl Vm {
             IterState::Map { function, iterators } => Step::Map(function.clone(), iterators.clone()),
             IterState::Filter { function, iterator } => Step::Filter(function.clone(), iterator.clone()),
             IterState::Callable { function, sentinel } => Step::Callable(function.clone(), sentinel.clone()),
+            IterState::GetItem { object, index } => Step::GetItem(object.clone(), *index),
             _ => return Ok(None),
         };
         let finish = |item: Option<Value>| {
@@ -281,6 +292,18 @@ impl Vm {
                     return Ok(Some(item));
                 }
             },
+            Step::GetItem(object, index) => match self.get_item(&object, &Value::from(index)) {
+                Ok(item) => {
+                    if let IterState::GetItem { index, .. } = &mut *iterator.state.borrow_mut() {
+                        *index += 1;
+                    }
+                    Ok(Some(item))
+                }
+                Err(error) if error.is_instance_of(ExcKind::IndexError) || Vm::is_stop_iteration(&error) => {
+                    finish(None)
+                }
+                Err(error) => Err(error),
+            },
             Step::Callable(function, sentinel) => {
                 let item = self.call(&function, &[], &[])?;
                 if item.is(&sentinel) || self.equals(&item, &sentinel)? {
@@ -288,6 +311,47 @@ impl Vm {
                 }
                 Ok(Some(item))
             }
+        }
+    }
+
+    /// `iter(instance)`: its `__iter__`, which must give an iterator; else
+    /// indexing from 0 when it has `__getitem__`.
+    fn instance_iter(&mut self, object: Value) -> Result<Value> {
+        let class = self.class_of(&object);
+        match class.lookup(&self.names.iter) {
+            Some(Value::None) => {}
+            Some(method) => {
+                let iterator = self.call_special(&object, method, &[])?;
+                let is_iterator = match &iterator {
+                    Value::Iterator(_) | Value::Generator(_) => true,
+                    Value::Instance(instance) => instance.class.lookup(&self.names.next).is_some(),
+                    _ => false,
+                };
+                if !is_iterator {
+                    return Err(Error::type_error(format!(
+                        "iter() returned non-iterator of type '{}'",
+                        iterator.type_name()
+                    )));
+                }
+                return Ok(iterator);
+            }
+            None if class.lookup(&self.names.getitem).is_some() => {
+                let state = IterState::GetItem { object, index: 0 };
+                return Ok(Value::Iterator(Rc::new(IteratorObject::new(state))));
+            }
+            None => {}
+        }
+        Err(Error::type_error(format!("'{}' object is not iterable", object.type_name())))
+    }
+
+    /// `next(instance)`: its `__next__`; StopIteration ends the iteration.
+    fn instance_next(&mut self, iterator: &Value) -> Result<Option<Value>> {
+        let name = self.names.next.clone();
+        match self.try_special(iterator, &name, &[]) {
+            Ok(Some(item)) => Ok(Some(item)),
+            Ok(None) => Err(Error::type_error(format!("'{}' object is not an iterator", iterator.type_name()))),
+            Err(error) if Vm::is_stop_iteration(&error) => Ok(None),
+            Err(error) => Err(error),
         }
     }
 

@@ -13,6 +13,7 @@ pub(crate) mod call;
 mod dispatch;
 mod generator;
 mod iteration;
+mod objects;
 mod operators;
 mod stack;
 pub mod text;
@@ -57,9 +58,8 @@ pub(crate) struct Frame {
     /// The exception an `except` or `finally` block of this frame is
     /// handling, if any (what a bare `raise` re-raises).
     pub handled: Option<Rc<ExceptionObject>>,
-    /// Returning from this frame returns from the `execute` call that
-    /// pushed it: a native function or the host is waiting for the value.
-    pub entry: bool,
+    /// Where the frame's result goes.
+    pub kind: FrameKind,
     /// The generator this frame is the body of, if any.
     pub generator: Option<Rc<GeneratorObject>>,
 }
@@ -69,6 +69,20 @@ impl Frame {
     pub fn stack_start(&self) -> usize {
         self.base + self.function.code.slot_count()
     }
+}
+
+/// What happens to a frame's result when it returns.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum FrameKind {
+    /// Called from the dispatch loop: the result replaces the callable on
+    /// the caller's stack.
+    Call,
+    /// Returning returns from the `execute` call that pushed it: a native
+    /// function or the host is waiting for the value.
+    Entry,
+    /// The `__init__` of an instance being made: it must return None, and
+    /// the instance, already in the callable's place, is the call's value.
+    Init,
 }
 
 /// Why running a program failed.
@@ -105,6 +119,10 @@ pub struct BuiltinTypes {
     pub dict_values: Rc<Class>,
     pub dict_items: Rc<Class>,
     pub generator: Rc<Class>,
+    pub property: Rc<Class>,
+    pub staticmethod: Rc<Class>,
+    pub classmethod: Rc<Class>,
+    pub super_: Rc<Class>,
     /// The builtin exception classes, indexed by `ExcKind as usize`.
     pub exceptions: Vec<Rc<Class>>,
     /// Classes of less common builtin objects (iterators, cells), by name.
@@ -135,6 +153,10 @@ pub struct Vm {
     pub(crate) repr_guard: Vec<usize>,
     /// The `__main__` module's namespace.
     pub(crate) main_globals: Rc<Dict>,
+    /// The special method names, interned.
+    pub(crate) names: Rc<objects::SpecialNames>,
+    /// `__build_class__`, which `class` statements call.
+    pub(crate) build_class: Value,
     /// Suspended generators dropped and waiting to be closed.
     pub(crate) finalizers: Rc<crate::object::generator::Finalizers>,
 }
@@ -159,6 +181,9 @@ impl Vm {
                 Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()))
             }
         };
+        let names = Rc::new(objects::SpecialNames::new(&mut interner));
+        let build_class = builtins::build_class_native();
+        builtins_dict.set_str(&interner.intern("__build_class__"), build_class.clone());
         let main_globals = Rc::new(Dict::new());
         main_globals.set_str(&interner.intern("__name__"), Value::from_text("__main__"));
         main_globals.set_str(&interner.intern("__doc__"), Value::None);
@@ -176,6 +201,8 @@ impl Vm {
             repr_guard: Vec::new(),
             main_globals,
             finalizers: Default::default(),
+            names,
+            build_class,
         }
     }
 
@@ -222,7 +249,15 @@ impl Vm {
             closure: Vec::new(),
             attributes: Default::default(),
         });
-        self.frames.push(Frame { function, ip: 0, base, return_to: base, handled: None, entry: true, generator: None });
+        self.frames.push(Frame {
+            function,
+            ip: 0,
+            base,
+            return_to: base,
+            handled: None,
+            kind: FrameKind::Entry,
+            generator: None,
+        });
         self.execute()
     }
 

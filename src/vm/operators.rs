@@ -62,6 +62,7 @@ impl Vm {
             Value::Set(set) | Value::FrozenSet(set) => !set.is_empty(),
             Value::Range(range) => !range.is_empty(),
             Value::DictView(view) => !view.dict.is_empty(),
+            Value::Instance(_) => return self.instance_truth(value),
             _ => true,
         })
     }
@@ -70,12 +71,12 @@ impl Vm {
 
     /// `a == b`
     pub fn equals(&mut self, left: &Value, right: &Value) -> Result<bool> {
-        compare::equals(left, right)
+        compare::equals(self, left, right)
     }
 
     /// `hash(value)`
     pub fn hash(&mut self, value: &Value) -> Result<i64> {
-        hash::hash_value(value)
+        hash::hash_value(self, value)
     }
 
     // ------------------------------------------------------------ arithmetic
@@ -83,6 +84,9 @@ impl Vm {
     pub(crate) fn binary_op(&mut self, op: BinaryOp, left: Value, right: Value) -> Result<Value> {
         if let Some(result) = number::binary_op(op, &left, &right) {
             return result;
+        }
+        if matches!(left, Value::Instance(_)) || matches!(right, Value::Instance(_)) {
+            return self.instance_binary_op(op, &left, &right);
         }
         if let Some(result) = self.sequence_op(op, &left, &right)? {
             return Ok(result);
@@ -92,6 +96,11 @@ impl Vm {
 
     /// `left op= right`: lists, sets and dicts change in place.
     pub(crate) fn inplace_op(&mut self, op: BinaryOp, left: Value, right: Value) -> Result<Value> {
+        if let Value::Instance(_) = left
+            && let Some(result) = self.instance_inplace_op(op, &left, &right)?
+        {
+            return Ok(result);
+        }
         match (&left, op) {
             (Value::List(_), BinaryOp::Add) => {
                 self.list_extend(&left, right)?;
@@ -142,7 +151,7 @@ impl Vm {
     }
 
     fn set_inplace(&mut self, set: &Rc<Set>, other: &Rc<Set>, op: BinaryOp) -> Result<()> {
-        let eq = &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b);
+        let eq = &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b);
         if Rc::ptr_eq(set, other) {
             match op {
                 BinaryOp::BitOr => {}
@@ -236,7 +245,7 @@ impl Vm {
                 Set(a) | FrozenSet(a),
                 Set(b) | FrozenSet(b),
             ) => {
-                let eq = &mut |x: &Value, y: &Value| compare::identical_or_equal(x, y);
+                let eq = &mut |x: &Value, y: &Value| compare::identical_or_equal(self, x, y);
                 let (x, y) = (a.table.borrow(), b.table.borrow());
                 let table = match op {
                     BinaryOp::BitOr => x.union(&y, eq)?,
@@ -313,6 +322,11 @@ impl Vm {
         if let Some(result) = number::unary_op(op, &operand) {
             return Ok(result);
         }
+        if let Value::Instance(_) = operand
+            && let Some(result) = self.instance_unary_op(op, &operand)?
+        {
+            return Ok(result);
+        }
         let symbol = match op {
             UnaryOp::Neg => "-",
             UnaryOp::Pos => "+",
@@ -323,7 +337,10 @@ impl Vm {
     }
 
     pub(crate) fn compare_op(&mut self, left: &Value, right: &Value, op: Comparison) -> Result<Value> {
-        compare::compare(left, right, op).map(Value::Bool)
+        if matches!(left, Value::Instance(_)) || matches!(right, Value::Instance(_)) {
+            return self.instance_compare(left, right, op);
+        }
+        compare::compare(self, left, right, op).map(Value::Bool)
     }
 
     // ------------------------------------------------------------ containers
@@ -361,18 +378,22 @@ impl Vm {
             }
             Value::Dict(dict) => {
                 let hash = self.hash(item)?;
-                dict.table.borrow().contains(item, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))
+                dict.table
+                    .borrow()
+                    .contains(item, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))
             }
             Value::Set(set) | Value::FrozenSet(set) => {
                 let hash = match self.hash(item) {
                     Ok(hash) => hash,
                     // `{1} in set_of_frozensets` looks up the frozen twin.
                     Err(error) => match item {
-                        Value::Set(inner) => hash::hash_value(&Value::FrozenSet(inner.clone()))?,
+                        Value::Set(inner) => hash::hash_value(self, &Value::FrozenSet(inner.clone()))?,
                         _ => return Err(error),
                     },
                 };
-                set.table.borrow().contains(item, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))
+                set.table
+                    .borrow()
+                    .contains(item, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))
             }
             Value::Range(range) => match item {
                 Value::Int(i) => Ok(range.contains(*i)),
@@ -390,8 +411,13 @@ impl Vm {
                     self.sequence_contains(&items, item)
                 }
             },
-            Value::Iterator(_) | Value::Generator(_) => {
-                while let Some(next) = self.next_item(container)? {
+            Value::Instance(_) if let Some(method) = self.class_of(container).lookup(&self.names.contains) => {
+                let result = self.call_special(container, method, std::slice::from_ref(item))?;
+                self.is_true(&result)
+            }
+            Value::Iterator(_) | Value::Generator(_) | Value::Instance(_) if self.is_iterable(container) => {
+                let iterator = self.get_iter(container.clone())?;
+                while let Some(next) = self.next_item(&iterator)? {
                     if next.is(item) || self.equals(&next, item)? {
                         return Ok(true);
                     }
@@ -562,10 +588,16 @@ impl Vm {
                 let found = dict
                     .table
                     .borrow()
-                    .get(index, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
+                    .get(index, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))?;
                 found.ok_or_else(|| Error::key_error(index.clone()))
             }
             (Value::Class(class), _) if is_generic_alias_target(class) => Ok(container.clone()),
+            (Value::Instance(_), _)
+                if let Some(item) =
+                    self.try_special(container, &self.names.getitem.clone(), std::slice::from_ref(index))? =>
+            {
+                Ok(item)
+            }
             (other, _) => Err(Error::type_error(format!("'{}' object is not subscriptable", other.type_name()))),
         }
     }
@@ -627,6 +659,13 @@ impl Vm {
                 }
                 let byte = byte_value(&value)?;
                 array.data.borrow_mut()[adjusted as usize] = byte;
+                Ok(())
+            }
+            Value::Instance(_)
+                if self
+                    .try_special(container, &self.names.setitem.clone(), &[index.clone(), value.clone()])?
+                    .is_some() =>
+            {
                 Ok(())
             }
             other => Err(Error::type_error(format!("'{}' object does not support item assignment", other.type_name()))),
@@ -713,11 +752,16 @@ impl Vm {
                 let removed = dict
                     .table
                     .borrow_mut()
-                    .remove(index, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
+                    .remove(index, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))?;
                 match removed {
                     Some(_) => Ok(()),
                     None => Err(Error::key_error(index.clone())),
                 }
+            }
+            Value::Instance(_)
+                if self.try_special(container, &self.names.delitem.clone(), std::slice::from_ref(index))?.is_some() =>
+            {
+                Ok(())
             }
             other => Err(Error::type_error(format!("'{}' object doesn't support item deletion", other.type_name()))),
         }
@@ -731,7 +775,8 @@ impl Vm {
             let hash = self.hash(&item)?;
             entries.push((item, hash));
         }
-        let table = SetTable::from_entries(entries, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
+        let table =
+            SetTable::from_entries(entries, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))?;
         Ok(Value::Set(Rc::new(Set::new(table))))
     }
 
@@ -741,7 +786,7 @@ impl Vm {
         let mut items = items.into_iter();
         while let (Some(key), Some(value)) = (items.next(), items.next()) {
             let hash = self.hash(&key)?;
-            table.insert(key, hash, value, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
+            table.insert(key, hash, value, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))?;
         }
         Ok(Value::Dict(Rc::new(Dict::from_table(table))))
     }
@@ -750,7 +795,7 @@ impl Vm {
         let mut table = DictTable::with_capacity(pairs.len());
         for (key, value) in pairs {
             let hash = self.hash(&key)?;
-            table.insert(key, hash, value, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
+            table.insert(key, hash, value, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))?;
         }
         Ok(Value::Dict(Rc::new(Dict::from_table(table))))
     }
@@ -758,7 +803,9 @@ impl Vm {
     pub(crate) fn set_add(&mut self, set: &Value, item: Value) -> Result<()> {
         let hash = self.hash(&item)?;
         if let Value::Set(set) = set {
-            set.table.borrow_mut().insert(item, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
+            set.table
+                .borrow_mut()
+                .insert(item, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))?;
         }
         Ok(())
     }
@@ -768,7 +815,7 @@ impl Vm {
         if let Value::Dict(dict) = dict {
             dict.table
                 .borrow_mut()
-                .insert(key, hash, value, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
+                .insert(key, hash, value, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))?;
         }
         Ok(())
     }
@@ -794,7 +841,7 @@ impl Vm {
             return target
                 .table
                 .borrow_mut()
-                .update(&source, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b));
+                .update(&source, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b));
         }
         let items = self.collect_iterable(iterable)?;
         let mut entries = Vec::with_capacity(items.len());
@@ -805,7 +852,7 @@ impl Vm {
         if let Value::Set(set) = set {
             set.table
                 .borrow_mut()
-                .update_entries(entries, &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b))?;
+                .update_entries(entries, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))?;
         }
         Ok(())
     }
@@ -849,7 +896,7 @@ impl Vm {
         let Value::Dict(target) = dict else { return Ok(()) };
         for (key, value) in pairs {
             let hash = self.hash(&key)?;
-            let eq = &mut |a: &Value, b: &Value| compare::identical_or_equal(a, b);
+            let eq = &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b);
             if reject_duplicates {
                 if !matches!(key, Value::Str(_)) {
                     return Err(Error::type_error("keywords must be strings"));
@@ -979,6 +1026,9 @@ impl Vm {
         if let Some(value) = self.find_attribute(object, name)? {
             return Ok(value);
         }
+        if let Some(value) = self.attribute_fallback(object, name)? {
+            return Ok(value);
+        }
         Err(self.attribute_error(object, name))
     }
 
@@ -999,6 +1049,23 @@ impl Vm {
     pub(crate) fn find_attribute(&mut self, object: &Value, name: &Rc<Str>) -> Result<Option<Value>> {
         let text = name.as_str();
         match object {
+            Value::Instance(instance) => {
+                if let Some(view) = instance.native::<crate::object::instance::Super>() {
+                    return self.super_attribute(view, name);
+                }
+                if let Some(value) = self.instance_attribute(instance, object, name)? {
+                    return Ok(Some(value));
+                }
+                let native = match text {
+                    "__dict__" if instance.native.is_none() => Some(Value::Dict(instance.attributes.clone())),
+                    _ => instance
+                        .native::<crate::object::instance::Descriptor>()
+                        .and_then(|state| crate::builtins::descriptor_attribute(state, text)),
+                };
+                if native.is_some() {
+                    return Ok(native);
+                }
+            }
             Value::Module(module) => return Ok(module.globals.get_str(name)),
             Value::Class(class) => return Ok(self.class_attribute(class, name)),
             Value::Function(function) => {
@@ -1126,20 +1193,19 @@ impl Vm {
         if text == "__class__" {
             return Ok(Some(Value::Class(self.class_of(object))));
         }
-        let class = self.class_of(object);
-        Ok(class.lookup(name).map(|attribute| match attribute {
-            Value::Native(_) | Value::Function(_) => {
-                Value::BoundMethod(Rc::new(BoundMethod { receiver: object.clone(), function: attribute }))
-            }
-            other => other,
-        }))
+        match self.class_of(object).lookup(name) {
+            Some(attribute) => self.bind_class_attribute(attribute, object, name).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// Attributes of a class object: its own and its bases', and the
     /// special ones every class has.
     fn class_attribute(&mut self, class: &Rc<Class>, name: &Rc<Str>) -> Option<Value> {
         match name.as_str() {
-            "__name__" | "__qualname__" => return Some(Value::from_text(class.name())),
+            "__name__" => return Some(Value::from_text(class.name())),
+            "__qualname__" => return Some(Value::from_text(&class.qualname)),
+            "__dict__" => return Some(Value::Dict(Rc::new(Dict::from_table(class.dict.borrow().clone())))),
             "__mro__" => {
                 let mut mro = vec![Value::Class(class.clone())];
                 mro.extend(class.mro.iter().map(|c| Value::Class(c.clone())));
@@ -1147,12 +1213,12 @@ impl Vm {
             }
             "__bases__" => return Some(Value::tuple(class.bases.iter().map(|c| Value::Class(c.clone())).collect())),
             "__base__" => return Some(class.bases.first().map_or(Value::None, |c| Value::Class(c.clone()))),
-            "__module__" => return Some(Value::from_text("builtins")),
+            "__module__" if !class.is_user_defined => return Some(Value::from_text(&class.module)),
             "__doc__" => return Some(class.lookup(name).unwrap_or(Value::None)),
             _ => {}
         }
         if let Some(value) = class.lookup(name) {
-            return Some(value);
+            return Some(self.class_attribute_through_class(value, class));
         }
         // Class objects are instances of `type` too (`int.mro()`).
         let metaclass = self.types.type_.clone();
@@ -1167,9 +1233,22 @@ impl Vm {
     /// `LoadMethod`: pushes `[function, object]` for a method found on the
     /// type (no bound method is made), else `[attribute, NULL]`.
     pub(crate) fn load_method(&mut self, object: Value, name: &Rc<Str>) -> Result<()> {
+        if let Value::Instance(instance) = &object
+            && let Some(method @ Value::Function(_)) = instance.class.lookup(name)
+            && instance.attributes.get_str(name).is_none()
+        {
+            self.stack.push(method);
+            self.stack.push(object);
+            return Ok(());
+        }
         let plain_value = !matches!(
             object,
-            Value::Module(_) | Value::Class(_) | Value::Function(_) | Value::Exception(_) | Value::BoundMethod(_)
+            Value::Module(_)
+                | Value::Class(_)
+                | Value::Function(_)
+                | Value::Exception(_)
+                | Value::BoundMethod(_)
+                | Value::Instance(_)
         );
         if plain_value {
             let class = self.class_of(&object);
@@ -1214,6 +1293,11 @@ impl Vm {
                 module.globals.set_str(name, value);
                 Ok(())
             }
+            Value::Instance(instance) => self.set_instance_attribute(instance, object, name, value),
+            Value::Class(class) if class.is_user_defined => {
+                class.set_attribute(name, value);
+                Ok(())
+            }
             Value::Class(class) => Err(Error::type_error(format!(
                 "cannot set '{}' attribute of immutable type '{}'",
                 name.as_str(),
@@ -1241,6 +1325,8 @@ impl Vm {
     /// `del object.name`
     pub fn delete_attribute(&mut self, object: &Value, name: &Rc<Str>) -> Result<()> {
         let removed = match object {
+            Value::Instance(instance) => return self.delete_instance_attribute(instance, object, name),
+            Value::Class(class) if class.is_user_defined => class.delete_attribute(name),
             Value::Function(function) => function.attributes.borrow_mut().remove_str(name).is_some(),
             Value::Exception(exception) => exception.attributes.borrow_mut().remove_str(name).is_some(),
             Value::Module(module) => module.globals.table.borrow_mut().remove_str(name).is_some(),

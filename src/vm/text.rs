@@ -1,6 +1,8 @@
 //! `repr()`, `str()`, `format()` and `%`-formatting of builtin values, in
 //! exactly CPython's text.
 
+use std::rc::Rc;
+
 use super::Vm;
 use crate::error::{Error, Result};
 use crate::format;
@@ -95,10 +97,7 @@ impl Vm {
             },
             Value::Class(class) if class.module == "builtins" => Ok(format!("<class '{}'>", class.name())),
             Value::Class(class) => Ok(format!("<class '{}.{}'>", class.module, class.qualname)),
-            Value::Instance(instance) => {
-                let class = &instance.class;
-                Ok(format!("<{}.{} object at {}>", class.module, class.qualname, address(value)))
-            }
+            Value::Instance(_) => self.instance_repr(value),
             Value::Exception(exception) => self.exception_repr(exception),
             Value::Module(module) => Ok(format!("<module '{}'>", module.name)),
             Value::Iterator(iterator) => Ok(format!("<{} object at {}>", iterator.type_name(), address(value))),
@@ -162,12 +161,24 @@ impl Vm {
         match value {
             Value::Str(s) => Ok(s.as_str().to_string()),
             Value::Exception(exception) => self.exception_str(exception),
+            Value::Instance(_) => self.instance_str(value),
             other => self.repr(other),
         }
     }
 
-    /// `str(exception)`: the message, or the arguments.
-    pub fn exception_str(&mut self, exception: &ExceptionObject) -> Result<String> {
+    /// `str(exception)`: a script class's `__str__`, else the builtin one.
+    pub fn exception_str(&mut self, exception: &Rc<ExceptionObject>) -> Result<String> {
+        if let Some(method) = exception.class.lookup(&self.names.str).filter(|m| !matches!(m, Value::Native(_))) {
+            return match self.call_special(&Value::Exception(exception.clone()), method, &[])? {
+                Value::Str(text) => Ok(text.as_str().to_string()),
+                other => Err(Error::type_error(format!("__str__ returned non-string (type {})", other.type_name()))),
+            };
+        }
+        self.builtin_exception_str(exception)
+    }
+
+    /// `BaseException.__str__`: the message, or the arguments.
+    pub fn builtin_exception_str(&mut self, exception: &ExceptionObject) -> Result<String> {
         let args = exception.args();
         let Value::Tuple(args) = args else { return self.to_str(&args) };
         match args.items.len() {
@@ -178,7 +189,18 @@ impl Vm {
         }
     }
 
-    fn exception_repr(&mut self, exception: &ExceptionObject) -> Result<String> {
+    fn exception_repr(&mut self, exception: &Rc<ExceptionObject>) -> Result<String> {
+        if let Some(method) = exception.class.lookup(&self.names.repr).filter(|m| !matches!(m, Value::Native(_))) {
+            return match self.call_special(&Value::Exception(exception.clone()), method, &[])? {
+                Value::Str(text) => Ok(text.as_str().to_string()),
+                other => Err(Error::type_error(format!("__repr__ returned non-string (type {})", other.type_name()))),
+            };
+        }
+        self.builtin_exception_repr(exception)
+    }
+
+    /// `BaseException.__repr__`: the class name and the arguments.
+    pub fn builtin_exception_repr(&mut self, exception: &ExceptionObject) -> Result<String> {
         let name = exception.class.name().to_string();
         let args = exception.args();
         match &args {
@@ -209,6 +231,7 @@ impl Vm {
                 let parsed = format::parse_format_spec(spec, &type_name)?;
                 Ok(format::format_str(s.as_str(), &parsed, &type_name)?)
             }
+            Value::Instance(_) => self.instance_format(value, spec),
             other if spec.is_empty() => self.to_str(other),
             other => {
                 Err(Error::type_error(format!("unsupported format string passed to {}.__format__", other.type_name())))

@@ -292,14 +292,14 @@ impl Elements {
 
     /// Calls `visit` with each element and its hash, in iteration order,
     /// until it returns false.
-    pub fn for_each(self, vm: &mut Vm, mut visit: impl FnMut(Value, i64) -> Result<bool>) -> Result<()> {
+    pub fn for_each(self, vm: &mut Vm, mut visit: impl FnMut(&mut Vm, Value, i64) -> Result<bool>) -> Result<()> {
         let entries = match self {
             Elements::Set(set) => set_entries(&set),
             Elements::Dict(dict) => dict_entries(&dict),
             Elements::Iterator(iterator) => {
                 while let Some(item) = vm.next_item(&iterator)? {
                     let hash = vm.hash(&item)?;
-                    if !visit(item, hash)? {
+                    if !visit(vm, item, hash)? {
                         break;
                     }
                 }
@@ -307,7 +307,7 @@ impl Elements {
             }
         };
         for (key, hash) in entries {
-            if !visit(key, hash)? {
+            if !visit(vm, key, hash)? {
                 break;
             }
         }
@@ -343,13 +343,17 @@ fn update(vm: &mut Vm, set: &Set, elements: Elements) -> Result<()> {
     match elements {
         // Merging a set into itself changes nothing (`set_merge`).
         Elements::Set(other) if std::ptr::eq(set, &*other) => Ok(()),
-        Elements::Set(other) => set.table.borrow_mut().update(&other.table.borrow(), &mut compare::equals),
+        Elements::Set(other) => {
+            set.table.borrow_mut().update(&other.table.borrow(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b))
+        }
         Elements::Dict(dict) => {
             let entries = dict_entries(&dict);
-            set.table.borrow_mut().update_from_dict(entries.len(), entries, &mut compare::equals)
+            set.table
+                .borrow_mut()
+                .update_from_dict(entries.len(), entries, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))
         }
-        elements => elements.for_each(vm, |key, hash| {
-            set.table.borrow_mut().insert(key, hash, &mut compare::equals)?;
+        elements => elements.for_each(vm, |vm, key, hash| {
+            set.table.borrow_mut().insert(key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
             Ok(true)
         }),
     }
@@ -363,12 +367,15 @@ fn difference_update(vm: &mut Vm, set: &Set, elements: Elements) -> Result<()> {
             set.table.borrow_mut().clear();
             Ok(())
         }
-        Elements::Set(other) => set.table.borrow_mut().difference_update(&other.table.borrow(), &mut compare::equals),
+        Elements::Set(other) => set
+            .table
+            .borrow_mut()
+            .difference_update(&other.table.borrow(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b)),
         // A dict is a plain iterable here; an error stops before the
         // compaction, as in CPython.
         elements => {
-            elements.for_each(vm, |key, hash| {
-                set.table.borrow_mut().remove(&key, hash, &mut compare::equals)?;
+            elements.for_each(vm, |vm, key, hash| {
+                set.table.borrow_mut().remove(&key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
                 Ok(true)
             })?;
             set.table.borrow_mut().compact_after_removals();
@@ -385,19 +392,24 @@ fn symmetric_difference_update(vm: &mut Vm, set: &Set, elements: Elements) -> Re
             set.table.borrow_mut().clear();
             Ok(())
         }
-        Elements::Set(other) => {
-            set.table.borrow_mut().symmetric_difference_update(&other.table.borrow(), &mut compare::equals)
-        }
+        Elements::Set(other) => set
+            .table
+            .borrow_mut()
+            .symmetric_difference_update(&other.table.borrow(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b)),
         Elements::Dict(dict) => {
             let entries = dict_entries(&dict);
-            set.table.borrow_mut().symmetric_difference_update_entries(entries, &mut compare::equals)
+            set.table
+                .borrow_mut()
+                .symmetric_difference_update_entries(entries, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))
         }
         // Any other iterable is first made into a set, then toggled in that
         // set's table order.
         elements => {
             let other = Set::new(SetTable::new());
             update(vm, &other, elements)?;
-            set.table.borrow_mut().symmetric_difference_update(&other.table.borrow(), &mut compare::equals)
+            set.table.borrow_mut().symmetric_difference_update(&other.table.borrow(), &mut |a: &Value, b: &Value| {
+                compare::equals(vm, a, b)
+            })
         }
     }
 }
@@ -406,13 +418,16 @@ fn symmetric_difference_update(vm: &mut Vm, set: &Set, elements: Elements) -> Re
 fn intersect(vm: &mut Vm, set: &Set, elements: Elements) -> Result<SetTable<Value>> {
     if let Elements::Set(other) = &elements {
         // Covers `s & s` too: the table sees both borrows as one object.
-        return set.table.borrow().intersection(&other.table.borrow(), &mut compare::equals);
+        return set
+            .table
+            .borrow()
+            .intersection(&other.table.borrow(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b));
     }
     let mut result = SetTable::new();
     let size = set.len();
-    elements.for_each(vm, |key, hash| {
-        if set.table.borrow().contains(&key, hash, &mut compare::equals)? {
-            result.insert(key, hash, &mut compare::equals)?;
+    elements.for_each(vm, |vm, key, hash| {
+        if set.table.borrow().contains(&key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))? {
+            result.insert(key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
             // Nothing more can be common once every element was found.
             return Ok(result.len() < size);
         }
@@ -438,7 +453,12 @@ fn intersect_all(vm: &mut Vm, set: &Set, others: &[Value]) -> Result<SetTable<Va
 /// `set_difference`: the elements of `set` missing from `elements`.
 fn subtract(vm: &mut Vm, set: &Set, elements: Elements) -> Result<SetTable<Value>> {
     let dict = match elements {
-        Elements::Set(other) => return set.table.borrow().difference(&other.table.borrow(), &mut compare::equals),
+        Elements::Set(other) => {
+            return set
+                .table
+                .borrow()
+                .difference(&other.table.borrow(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b));
+        }
         Elements::Dict(dict) if (set.len() >> 2) <= dict.len() => dict,
         // An arbitrary iterable, or a dict much smaller than the set: copy
         // the set and remove.
@@ -450,8 +470,8 @@ fn subtract(vm: &mut Vm, set: &Set, elements: Elements) -> Result<SetTable<Value
     };
     let mut result = SetTable::new();
     for (key, hash) in set_entries(set) {
-        if !dict.table.borrow().contains(&key, hash, &mut compare::equals)? {
-            result.insert(key, hash, &mut compare::equals)?;
+        if !dict.table.borrow().contains(&key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))? {
+            result.insert(key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
         }
     }
     Ok(result)
@@ -499,14 +519,14 @@ fn lookup_hash(vm: &mut Vm, element: &Value) -> Result<i64> {
 fn set_add(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (set, rest) = set_arguments::<SET>("add", arguments, keywords, 1, 1)?;
     let hash = vm.hash(&rest[0])?;
-    set.table.borrow_mut().insert(rest[0].clone(), hash, &mut compare::equals)?;
+    set.table.borrow_mut().insert(rest[0].clone(), hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
     Ok(Value::None)
 }
 
 /// Removes an element, returning whether it was there.
 fn discard_element(vm: &mut Vm, set: &Set, element: &Value) -> Result<bool> {
     let hash = lookup_hash(vm, element)?;
-    Ok(set.table.borrow_mut().remove(element, hash, &mut compare::equals)?.is_some())
+    Ok(set.table.borrow_mut().remove(element, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?.is_some())
 }
 
 /// `set.discard(element)`
@@ -638,7 +658,8 @@ fn issubset<const FROZEN: bool>(vm: &mut Vm, arguments: &[Value], keywords: Keyw
         Elements::Set(other) => other,
         elements => Rc::new(set_from(vm, elements)?),
     };
-    let subset = set.table.borrow().is_subset(&other.table.borrow(), &mut compare::equals)?;
+    let subset =
+        set.table.borrow().is_subset(&other.table.borrow(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
     Ok(Value::Bool(subset))
 }
 
@@ -647,11 +668,15 @@ fn issubset<const FROZEN: bool>(vm: &mut Vm, arguments: &[Value], keywords: Keyw
 fn issuperset<const FROZEN: bool>(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (set, rest) = set_arguments::<FROZEN>("issuperset", arguments, keywords, 1, 1)?;
     let superset = match Elements::of(vm, &rest[0])? {
-        Elements::Set(other) => other.table.borrow().is_subset(&set.table.borrow(), &mut compare::equals)?,
+        Elements::Set(other) => other
+            .table
+            .borrow()
+            .is_subset(&set.table.borrow(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?,
         elements => {
             let mut all_found = true;
-            elements.for_each(vm, |key, hash| {
-                all_found = set.table.borrow().contains(&key, hash, &mut compare::equals)?;
+            elements.for_each(vm, |vm, key, hash| {
+                all_found =
+                    set.table.borrow().contains(&key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
                 Ok(all_found)
             })?;
             all_found
@@ -665,11 +690,15 @@ fn issuperset<const FROZEN: bool>(vm: &mut Vm, arguments: &[Value], keywords: Ke
 fn isdisjoint<const FROZEN: bool>(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (set, rest) = set_arguments::<FROZEN>("isdisjoint", arguments, keywords, 1, 1)?;
     let disjoint = match Elements::of(vm, &rest[0])? {
-        Elements::Set(other) => set.table.borrow().is_disjoint(&other.table.borrow(), &mut compare::equals)?,
+        Elements::Set(other) => set
+            .table
+            .borrow()
+            .is_disjoint(&other.table.borrow(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?,
         elements => {
             let mut none_found = true;
-            elements.for_each(vm, |key, hash| {
-                none_found = !set.table.borrow().contains(&key, hash, &mut compare::equals)?;
+            elements.for_each(vm, |vm, key, hash| {
+                none_found =
+                    !set.table.borrow().contains(&key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
                 Ok(none_found)
             })?;
             none_found

@@ -71,7 +71,7 @@ fn dict_arguments<'a>(
 fn get(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (dict, rest) = dict_arguments("get", arguments, keywords, 1, 2)?;
     let hash = vm.hash(&rest[0])?;
-    let found = dict.table.borrow().get(&rest[0], hash, &mut compare::equals)?;
+    let found = dict.table.borrow().get(&rest[0], hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
     Ok(found.unwrap_or_else(|| rest.get(1).cloned().unwrap_or(Value::None)))
 }
 
@@ -80,11 +80,11 @@ fn setdefault(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Va
     let (dict, rest) = dict_arguments("setdefault", arguments, keywords, 1, 2)?;
     let hash = vm.hash(&rest[0])?;
     let mut table = dict.table.borrow_mut();
-    if let Some(found) = table.get(&rest[0], hash, &mut compare::equals)? {
+    if let Some(found) = table.get(&rest[0], hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))? {
         return Ok(found);
     }
     let default = rest.get(1).cloned().unwrap_or(Value::None);
-    table.insert(rest[0].clone(), hash, default.clone(), &mut compare::equals)?;
+    table.insert(rest[0].clone(), hash, default.clone(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
     Ok(default)
 }
 
@@ -113,7 +113,7 @@ fn merge(vm: &mut Vm, dict: &Rc<Dict>, source: &Value) -> Result<()> {
             other.table.borrow().entries().map(|entry| (entry.key.clone(), entry.hash, entry.value.clone())).collect();
         let mut table = dict.table.borrow_mut();
         for (key, hash, value) in entries {
-            table.insert(key, hash, value, &mut compare::equals)?;
+            table.insert(key, hash, value, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
         }
         return Ok(());
     }
@@ -153,7 +153,7 @@ fn merge(vm: &mut Vm, dict: &Rc<Dict>, source: &Value) -> Result<()> {
 /// `dict[key] = value`
 fn store(vm: &mut Vm, dict: &Dict, key: Value, value: Value) -> Result<()> {
     let hash = vm.hash(&key)?;
-    dict.table.borrow_mut().insert(key, hash, value, &mut compare::equals)?;
+    dict.table.borrow_mut().insert(key, hash, value, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
     Ok(())
 }
 
@@ -167,7 +167,7 @@ fn pop(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
         None
     } else {
         let hash = vm.hash(key)?;
-        dict.table.borrow_mut().remove(key, hash, &mut compare::equals)?
+        dict.table.borrow_mut().remove(key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?
     };
     match (removed, default) {
         (Some((_, value)), _) => Ok(value),
@@ -229,8 +229,8 @@ fn fromkeys(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
     let value = rest.get(1).cloned().unwrap_or(Value::None);
     let mut table = DictTable::new();
     // Keys of a dict or set come with their stored hashes, as in CPython.
-    Elements::of(vm, &rest[0])?.for_each(vm, |key, hash| {
-        table.insert(key, hash, value.clone(), &mut compare::equals)?;
+    Elements::of(vm, &rest[0])?.for_each(vm, |vm, key, hash| {
+        table.insert(key, hash, value.clone(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
         Ok(true)
     })?;
     Ok(Value::Dict(Rc::new(Dict::from_table(table))))

@@ -261,6 +261,10 @@ fn ge(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
 /// with NotImplemented (then `==` falls back to identity).
 fn eq(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (left, right) = operands("__eq__", arguments, keywords)?;
+    if let Value::Instance(_) = left {
+        // `object.__eq__`: identity, else let the other side decide.
+        return Ok(if left.is(right) { Value::Bool(true) } else { Value::NotImplemented });
+    }
     if vm.equals(left, right)? {
         return Ok(Value::Bool(true));
     }
@@ -269,6 +273,9 @@ fn eq(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
 
 fn ne(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (left, right) = operands("__ne__", arguments, keywords)?;
+    if let Value::Instance(_) = left {
+        return vm.default_not_equal(left, right);
+    }
     if vm.equals(left, right)? {
         return Ok(Value::Bool(false));
     }
@@ -285,16 +292,26 @@ fn comparable(vm: &Vm, left: &Value, right: &Value) -> bool {
 
 fn hash(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let value = receiver("__hash__", arguments, keywords)?.clone();
+    if let Value::Instance(_) = value {
+        return Ok(Value::Int(crate::object::hash::hash_address(value.object_address().unwrap_or(0))));
+    }
     vm.hash(&value).map(Value::Int)
 }
 
 fn repr(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let value = receiver("__repr__", arguments, keywords)?.clone();
+    if let Value::Instance(_) = value {
+        return Ok(Value::from_string(vm.default_repr(&value)));
+    }
     vm.repr(&value).map(Value::from_string)
 }
 
 fn str(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let value = receiver("__str__", arguments, keywords)?.clone();
+    if let Value::Instance(_) = value {
+        // `object.__str__` shows the repr the class gives.
+        return vm.instance_repr(&value).map(Value::from_string);
+    }
     vm.to_str(&value).map(Value::from_string)
 }
 
@@ -303,6 +320,15 @@ fn format(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value>
     let Value::Str(spec) = spec else {
         return Err(Error::type_error(format!("format() argument 2 must be str, not {}", spec.type_name())));
     };
+    if let Value::Instance(_) = value {
+        if !spec.as_str().is_empty() {
+            return Err(Error::type_error(format!(
+                "unsupported format string passed to {}.__format__",
+                value.type_name()
+            )));
+        }
+        return vm.instance_str(value).map(Value::from_string);
+    }
     vm.format(value, spec.as_str()).map(Value::from_string)
 }
 

@@ -15,7 +15,13 @@ pub(super) fn install(types: &BuiltinTypes, interner: &mut Interner) {
     add_methods(
         types.exception(ExcKind::BaseException),
         "BaseException",
-        &[("with_traceback", with_traceback), ("add_note", add_note)],
+        &[
+            ("with_traceback", with_traceback),
+            ("add_note", add_note),
+            ("__init__", init),
+            ("__str__", str),
+            ("__repr__", repr),
+        ],
         interner,
     );
 }
@@ -31,6 +37,38 @@ fn receiver_and_argument<'a>(
     };
     check_positional("BaseException", method, &arguments[1..], keywords, 1, 1)?;
     Ok((exception, &arguments[1]))
+}
+
+/// The exception a method was called on.
+fn receiver<'a>(method: &str, arguments: &'a [Value]) -> Result<&'a Rc<ExceptionObject>> {
+    match arguments.first() {
+        Some(Value::Exception(exception)) => Ok(exception),
+        _ => Err(receiver_error("BaseException", method, arguments)),
+    }
+}
+
+/// `BaseException.__init__(*args)`: sets `args`.
+fn init(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    let exception = receiver("__init__", arguments)?;
+    if !keywords.is_empty() {
+        return Err(Error::type_error(format!("{}() takes no keyword arguments", exception.class.name())));
+    }
+    *exception.args.borrow_mut() = Value::tuple(arguments[1..].to_vec());
+    Ok(Value::None)
+}
+
+/// `BaseException.__str__`, ignoring a subclass's override.
+fn str(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    check_positional("BaseException", "__str__", &arguments[1.min(arguments.len())..], keywords, 0, 0)?;
+    let exception = receiver("__str__", arguments)?;
+    vm.builtin_exception_str(exception).map(Value::from_string)
+}
+
+/// `BaseException.__repr__`, ignoring a subclass's override.
+fn repr(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    check_positional("BaseException", "__repr__", &arguments[1.min(arguments.len())..], keywords, 0, 0)?;
+    let exception = receiver("__repr__", arguments)?;
+    vm.builtin_exception_repr(exception).map(Value::from_string)
 }
 
 /// `BaseException.with_traceback(tb)`: sets `__traceback__`, returns the
