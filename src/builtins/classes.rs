@@ -121,6 +121,11 @@ pub(crate) fn new_class(
             module
         }
     };
+    // A docstring is not inherited.
+    let doc = vm.intern("__doc__");
+    if namespace.get_str(&doc).is_none() {
+        namespace.insert_str(&doc, Value::None);
+    }
     // Defining `__eq__` without `__hash__` makes instances unhashable.
     let eq = vm.intern("__eq__");
     let hash = vm.intern("__hash__");

@@ -71,6 +71,13 @@ fn int_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value
         Value::Float(f) => float_to_int(*f),
         Value::Str(s) => parse_int_text(vm, s.as_str(), value, 10),
         Value::Bytes(b) => parse_int_text(vm, &String::from_utf8_lossy(b.as_bytes()), value, 10),
+        Value::Instance(_) if let Some(converted) = vm.convert_with(value, &["__int__", "__index__"])? => {
+            match converted {
+                Value::Int(_) | Value::BigInt(_) => Ok(converted),
+                Value::Bool(flag) => Ok(Value::Int(flag as i64)),
+                other => Err(Error::type_error(format!("__int__ returned non-int (type {})", other.type_name()))),
+            }
+        }
         other => Err(Error::type_error(format!(
             "int() argument must be a string, a bytes-like object or a real number, not '{}'",
             other.type_name()
@@ -132,6 +139,14 @@ fn float_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Val
             Some(f) => Ok(Value::Float(f)),
             None => Err(Error::value_error(format!("could not convert string to float: {}", vm.repr(value)?))),
         },
+        Value::Instance(_) if let Some(converted) = vm.convert_with(value, &["__float__", "__index__"])? => {
+            match converted {
+                Value::Float(_) => Ok(converted),
+                Value::Int(i) => Ok(Value::Float(i as f64)),
+                Value::BigInt(b) => crate::object::number::int_to_float(&b).map(Value::Float),
+                other => Err(Error::type_error(format!("__float__ returned non-float (type {})", other.type_name()))),
+            }
+        }
         other => Err(Error::type_error(format!(
             "float() argument must be a string or a real number, not '{}'",
             other.type_name()
@@ -335,9 +350,11 @@ fn frozenset_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result
 }
 
 /// range(stop) / range(start, stop[, step])
-fn range_new(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+fn range_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("range", keywords)?;
-    let arguments = rest(arguments);
+    let arguments =
+        rest(arguments).iter().map(|argument| vm.index_operand(argument)).collect::<Result<Vec<Value>>>()?;
+    let arguments = arguments.as_slice();
     if arguments.is_empty() {
         return Err(Error::type_error("range expected at least 1 argument, got 0"));
     }

@@ -55,6 +55,7 @@ pub(super) const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("format", format),
     ("input", input),
     ("callable", callable),
+    ("vars", vars),
     ("exit", exit),
     ("quit", exit),
 ];
@@ -264,6 +265,15 @@ fn iter(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
 fn next(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("next", keywords)?;
     check_arguments("next", arguments, 1, 2)?;
+    if let Value::Instance(instance) = &arguments[0]
+        && let Some(method) = instance.class.lookup(&vm.names.next)
+    {
+        // The StopIteration of `__next__` goes up as it is, value and all.
+        return match vm.call_special(&arguments[0], method, &[]) {
+            Err(error) if arguments.len() == 2 && Vm::is_stop_iteration(&error) => Ok(arguments[1].clone()),
+            other => other,
+        };
+    }
     if !matches!(arguments[0], Value::Iterator(_) | Value::Generator(_)) {
         return Err(Error::type_error(format!("'{}' object is not an iterator", arguments[0].type_name())));
     }
@@ -414,6 +424,18 @@ fn reversed(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
             items.reverse();
             IterState::Values { values: Rc::new(crate::object::tuple::Tuple::new(items)), index: 0 }
         }
+        Value::Instance(_) => {
+            let name = vm.intern("__reversed__");
+            if let Some(iterator) = vm.try_special(&arguments[0], &name, &[])? {
+                return Ok(iterator);
+            }
+            let class = vm.class_of(&arguments[0]);
+            if class.lookup(&vm.names.len).is_none() || class.lookup(&vm.names.getitem).is_none() {
+                return Err(Error::type_error(format!("'{}' object is not reversible", arguments[0].type_name())));
+            }
+            let remaining = vm.length(&arguments[0])?;
+            IterState::Reversed { sequence: arguments[0].clone(), remaining }
+        }
         other => return Err(Error::type_error(format!("'{}' object is not reversible", other.type_name()))),
     };
     Ok(Value::Iterator(Rc::new(IteratorObject::new(state))))
@@ -446,7 +468,8 @@ fn extremum(vm: &mut Vm, arguments: &[Value], keywords: Keywords, name: &str, wa
             None => true,
             Some((_, best_measure)) => {
                 if want_greater {
-                    vm.less_than(best_measure, &measure)?
+                    let greater = vm.compare_op(&measure, best_measure, crate::bytecode::Comparison::Gt)?;
+                    vm.is_true(&greater)?
                 } else {
                     vm.less_than(&measure, best_measure)?
                 }
@@ -716,10 +739,18 @@ fn ord(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
 }
 
 /// hex(), oct(), bin(): a prefixed digit string with the sign in front.
-fn radix_string(arguments: &[Value], keywords: Keywords, name: &str, radix: u32, prefix: &str) -> Result<Value> {
+fn radix_string(
+    vm: &mut Vm,
+    arguments: &[Value],
+    keywords: Keywords,
+    name: &str,
+    radix: u32,
+    prefix: &str,
+) -> Result<Value> {
     no_keywords(name, keywords)?;
     check_arguments(name, arguments, 1, 1)?;
-    let Some(value) = arguments[0].to_bigint() else {
+    let number = vm.index_operand(&arguments[0])?;
+    let Some(value) = number.to_bigint() else {
         return Err(Error::type_error(format!(
             "'{}' object cannot be interpreted as an integer",
             arguments[0].type_name()
@@ -729,16 +760,16 @@ fn radix_string(arguments: &[Value], keywords: Keywords, name: &str, radix: u32,
     Ok(Value::from_string(format!("{sign}{prefix}{}", value.magnitude().to_str_radix(radix))))
 }
 
-fn hex(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    radix_string(arguments, keywords, "hex", 16, "0x")
+fn hex(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    radix_string(vm, arguments, keywords, "hex", 16, "0x")
 }
 
-fn oct(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    radix_string(arguments, keywords, "oct", 8, "0o")
+fn oct(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    radix_string(vm, arguments, keywords, "oct", 8, "0o")
 }
 
-fn bin(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
-    radix_string(arguments, keywords, "bin", 2, "0b")
+fn bin(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    radix_string(vm, arguments, keywords, "bin", 2, "0b")
 }
 
 fn format(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
@@ -792,6 +823,17 @@ fn callable(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
     no_keywords("callable", keywords)?;
     check_arguments("callable", arguments, 1, 1)?;
     Ok(Value::Bool(is_callable(vm, &arguments[0])))
+}
+
+/// `vars(object)`: its `__dict__`.
+fn vars(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    no_keywords("vars", keywords)?;
+    check_arguments("vars", arguments, 1, 1)?;
+    let name = vm.intern("__dict__");
+    match vm.find_attribute(&arguments[0], &name)? {
+        Some(dict) => Ok(dict),
+        None => Err(Error::type_error("vars() argument must have __dict__ attribute")),
+    }
 }
 
 /// exit(code) and quit(code): raise SystemExit.

@@ -180,7 +180,13 @@ fn linearize(bases: &[Rc<Class>]) -> Result<Vec<Rc<Class>>, String> {
             .map(|sequence| sequence[0].clone())
             .find(|head| !sequences.iter().any(|sequence| sequence[1..].iter().any(|c| Rc::ptr_eq(c, head))));
         let Some(next) = candidate else {
-            let names: Vec<&str> = bases.iter().map(|base| base.name()).collect();
+            // CPython names the classes it could not place: the heads left.
+            let mut names: Vec<&str> = Vec::new();
+            for sequence in &sequences {
+                if !names.contains(&sequence[0].name()) {
+                    names.push(sequence[0].name());
+                }
+            }
             return Err(format!(
                 "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")

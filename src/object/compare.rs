@@ -164,6 +164,8 @@ pub fn equals(objects: &mut dyn ObjectProtocol, left: &Value, right: &Value) -> 
                 && equals(objects, &a.step, &b.step)?
         }
         (DictView(a), DictView(b)) => std::rc::Rc::ptr_eq(a, b),
+        // Methods are equal when bound to the same object.
+        (BoundMethod(a), BoundMethod(b)) => a.receiver.is(&b.receiver) && equals(objects, &a.function, &b.function)?,
         _ if is_script_object(left) || is_script_object(right) => objects.object_equals(left, right)?,
         _ => left.is(right),
     })

@@ -98,6 +98,14 @@ impl SpecialNames {
     }
 }
 
+/// The text a `__str__`/`__repr__` returned, which must be a str.
+fn text_result(result: Value, method: &str) -> Result<String> {
+    match result {
+        Value::Str(text) => Ok(text.as_str().to_string()),
+        other => Err(Error::type_error(format!("{method} returned non-string (type {})", other.type_name()))),
+    }
+}
+
 /// Whether a class attribute is a method a script defined, as opposed to
 /// the native default every object inherits.
 fn is_script_defined(method: &Value) -> bool {
@@ -224,6 +232,10 @@ impl Vm {
             let setter = setter.clone();
             self.call(&setter, &[object.clone(), value], &[])?;
             return Ok(());
+        }
+        if !instance.class.is_user_defined {
+            // Builtin types' instances have no `__dict__`.
+            return Err(self.attribute_error(object, name));
         }
         instance.attributes.set_str(name, value);
         Ok(())
@@ -420,7 +432,8 @@ impl Vm {
             None | Some(Value::Native(_)) => Ok(hash::hash_address(object.object_address().unwrap_or(0))),
             Some(Value::None) => Err(Error::type_error(format!("unhashable type: '{}'", object.type_name()))),
             Some(method) => match self.call_special(object, method, &[])? {
-                Value::Int(value) => Ok(hash::hash_int(value)),
+                // A hash that fits is used as it is (but -1 means error in CPython).
+                Value::Int(value) => Ok(if value == -1 { -2 } else { value }),
                 Value::Bool(flag) => Ok(flag as i64),
                 Value::BigInt(big) => Ok(hash::hash_bigint(&big)),
                 _ => Err(Error::type_error("__hash__ method should return an integer")),
@@ -432,14 +445,19 @@ impl Vm {
     /// operand's method, then the right one's reflected method (first,
     /// when the right operand's class derives from the left's and
     /// overrides it).
-    pub(crate) fn instance_binary_op(&mut self, op: BinaryOp, left: &Value, right: &Value) -> Result<Value> {
+    pub(crate) fn instance_binary_op(&mut self, op: BinaryOp, left: &Value, right: &Value) -> Result<Option<Value>> {
         let [forward_name, reflected_name, _] = self.names.binary[op as usize].clone();
         let (left_class, right_class) = (self.class_of(left), self.class_of(right));
         let forward = matches!(left, Value::Instance(_)).then(|| left_class.lookup(&forward_name)).flatten();
         let reflected = (matches!(right, Value::Instance(_)) && !Rc::ptr_eq(&left_class, &right_class))
             .then(|| right_class.lookup(&reflected_name))
             .flatten();
-        let reflected_first = reflected.is_some() && right_class.is_subclass(&left_class);
+        // The right operand goes first when its class derives from the
+        // left's and overrides the reflected method.
+        let reflected_first = reflected.as_ref().is_some_and(|method| {
+            right_class.is_subclass(&left_class)
+                && !left_class.lookup(&reflected_name).is_some_and(|inherited| inherited.is(method))
+        });
         let mut attempts: Vec<(Value, &Value, &Value)> = Vec::with_capacity(2);
         if reflected_first && let Some(method) = &reflected {
             attempts.push((method.clone(), right, left));
@@ -453,10 +471,10 @@ impl Vm {
         for (method, receiver, argument) in attempts {
             let result = self.call_special(receiver, method, std::slice::from_ref(argument))?;
             if !matches!(result, Value::NotImplemented) {
-                return Ok(result);
+                return Ok(Some(result));
             }
         }
-        Err(super::operators::unsupported_operands(op, left, right))
+        Ok(None)
     }
 
     /// `left op= right` on an instance: `__iop__` when the class has it and
@@ -528,35 +546,36 @@ impl Vm {
 
     /// `repr(instance)`; the default names the class and the address.
     pub(crate) fn instance_repr(&mut self, object: &Value) -> Result<String> {
+        let result = self.call_repr_method(object)?;
+        text_result(result, "__repr__")
+    }
+
+    /// What the class's `__repr__` returns, unchecked.
+    fn call_repr_method(&mut self, object: &Value) -> Result<Value> {
         match self.class_of(object).lookup(&self.names.repr) {
-            Some(method) if is_script_defined(&method) => {
-                let result = self.call_special(object, method, &[])?;
-                match result {
-                    Value::Str(text) => Ok(text.as_str().to_string()),
-                    other => {
-                        Err(Error::type_error(format!("__repr__ returned non-string (type {})", other.type_name())))
-                    }
-                }
-            }
-            _ => Ok(self.default_repr(object)),
+            Some(method) if is_script_defined(&method) => self.call_special(object, method, &[]),
+            _ => Ok(Value::from_string(self.default_repr(object))),
         }
     }
 
     /// `object.__repr__`: `<__main__.Point object at 0x...>`.
     pub(crate) fn default_repr(&self, object: &Value) -> String {
         let class = self.class_of(object);
-        format!("<{}.{} object at 0x{:012x}>", class.module, class.qualname, object.object_address().unwrap_or(0))
+        let address = object.object_address().unwrap_or(0);
+        match class.module.as_str() {
+            "builtins" => format!("<{} object at 0x{address:012x}>", class.qualname),
+            module => format!("<{module}.{} object at 0x{address:012x}>", class.qualname),
+        }
     }
 
     /// `str(instance)`: `__str__`, else the repr.
     pub(crate) fn instance_str(&mut self, object: &Value) -> Result<String> {
-        match self.class_of(object).lookup(&self.names.str) {
-            Some(method) if is_script_defined(&method) => match self.call_special(object, method, &[])? {
-                Value::Str(text) => Ok(text.as_str().to_string()),
-                other => Err(Error::type_error(format!("__str__ returned non-string (type {})", other.type_name()))),
-            },
-            _ => self.instance_repr(object),
-        }
+        let result = match self.class_of(object).lookup(&self.names.str) {
+            Some(method) if is_script_defined(&method) => self.call_special(object, method, &[])?,
+            // `object.__str__` returns the repr, checked as a str result.
+            _ => self.call_repr_method(object)?,
+        };
+        text_result(result, "__str__")
     }
 
     /// `format(instance, spec)`: `__format__`, else str() for an empty spec.
@@ -572,6 +591,44 @@ impl Vm {
             _ => {
                 Err(Error::type_error(format!("unsupported format string passed to {}.__format__", object.type_name())))
             }
+        }
+    }
+
+    /// The result of the first of these special methods the object's
+    /// class has (`int(x)` tries `__int__`, then `__index__`).
+    pub(crate) fn convert_with(&mut self, object: &Value, names: &[&str]) -> Result<Option<Value>> {
+        for name in names {
+            let name = self.intern(name);
+            if let Some(result) = self.try_special(object, &name, &[])? {
+                return Ok(Some(result));
+            }
+        }
+        Ok(None)
+    }
+
+    /// An operand used as an integer: an instance with `__index__` gives
+    /// its int, anything else stays as it is (and fails where it is used).
+    pub(crate) fn index_operand(&mut self, value: &Value) -> Result<Value> {
+        match value {
+            Value::Instance(_) => match self.try_special(value, &self.names.index.clone(), &[])? {
+                Some(result @ (Value::Int(_) | Value::BigInt(_))) => Ok(result),
+                Some(Value::Bool(flag)) => Ok(Value::Int(flag as i64)),
+                Some(other) => {
+                    Err(Error::type_error(format!("__index__ returned non-int (type {})", other.type_name())))
+                }
+                None => Ok(value.clone()),
+            },
+            Value::Slice(slice)
+                if [&slice.start, &slice.stop, &slice.step].iter().any(|part| matches!(part, Value::Instance(_))) =>
+            {
+                let slice = crate::object::range::Slice {
+                    start: self.index_operand(&slice.start)?,
+                    stop: self.index_operand(&slice.stop)?,
+                    step: self.index_operand(&slice.step)?,
+                };
+                Ok(Value::Slice(Rc::new(slice)))
+            }
+            other => Ok(other.clone()),
         }
     }
 

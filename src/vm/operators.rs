@@ -85,8 +85,18 @@ impl Vm {
         if let Some(result) = number::binary_op(op, &left, &right) {
             return result;
         }
-        if matches!(left, Value::Instance(_)) || matches!(right, Value::Instance(_)) {
-            return self.instance_binary_op(op, &left, &right);
+        // `text % object` formats the object; with other builtin left
+        // operands, an instance's reflected method comes first.
+        let formats = op == BinaryOp::Mod && matches!(left, Value::Str(_) | Value::Bytes(_) | Value::ByteArray(_));
+        if matches!(left, Value::Instance(_)) || (matches!(right, Value::Instance(_)) && !formats) {
+            return match self.instance_binary_op(op, &left, &right)? {
+                Some(result) => Ok(result),
+                None if matches!(left, Value::Instance(_)) => Err(unsupported_operands(op, &left, &right)),
+                None => match self.sequence_op(op, &left, &right)? {
+                    Some(result) => Ok(result),
+                    None => Err(unsupported_operands(op, &left, &right)),
+                },
+            };
         }
         if let Some(result) = self.sequence_op(op, &left, &right)? {
             return Ok(result);
@@ -509,6 +519,14 @@ impl Vm {
 
     /// `container[index]`
     pub(crate) fn get_item(&mut self, container: &Value, index: &Value) -> Result<Value> {
+        if is_sequence(container) && matches!(index, Value::Instance(_) | Value::Slice(_)) {
+            let index = self.index_operand(index)?;
+            return self.get_item_of(container, &index);
+        }
+        self.get_item_of(container, index)
+    }
+
+    fn get_item_of(&mut self, container: &Value, index: &Value) -> Result<Value> {
         match (container, index) {
             (Value::List(list), Value::Slice(slice)) => {
                 let items = list.items.borrow();
@@ -604,6 +622,7 @@ impl Vm {
 
     /// `container[index] = value`
     pub(crate) fn set_item(&mut self, container: &Value, index: Value, value: Value) -> Result<()> {
+        let index = if is_sequence(container) { self.index_operand(&index)? } else { index };
         match container {
             Value::List(list) => {
                 if let Value::Slice(slice) = &index {
@@ -704,6 +723,13 @@ impl Vm {
 
     /// `del container[index]`
     pub(crate) fn delete_item(&mut self, container: &Value, index: &Value) -> Result<()> {
+        let converted;
+        let index = if is_sequence(container) {
+            converted = self.index_operand(index)?;
+            &converted
+        } else {
+            index
+        };
         match container {
             Value::List(list) => {
                 if let Value::Slice(slice) = index {
@@ -1109,7 +1135,12 @@ impl Vm {
                     "__cause__" => Some(exception.cause.borrow().clone()),
                     "__context__" => Some(exception.context.borrow().clone()),
                     "__suppress_context__" => Some(Value::Bool(exception.suppress_context.get())),
-                    "__traceback__" => Some(Value::None),
+                    // Scripts get no traceback objects to walk, only one that
+                    // says whether the exception was raised.
+                    "__traceback__" if exception.traceback.borrow().is_empty() => Some(Value::None),
+                    "__traceback__" => Some(Value::Instance(Rc::new(crate::object::instance::Instance::new(
+                        self.other_type("traceback"),
+                    )))),
                     "code" if exception.class.is_builtin_exception_subclass(ExcKind::SystemExit) => {
                         Some(match &exception.args() {
                             Value::Tuple(args) if args.len() == 1 => args.items[0].clone(),
@@ -1356,6 +1387,14 @@ impl Vm {
         }
         self.format(&value, spec).map(Value::from_string)
     }
+}
+
+/// Whether indexing the value takes integers and slices.
+fn is_sequence(value: &Value) -> bool {
+    matches!(
+        value,
+        Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) | Value::ByteArray(_) | Value::Range(_)
+    )
 }
 
 /// Exceptions for `X[...]` on classes (`list[int]` in annotations).
