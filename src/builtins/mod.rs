@@ -9,6 +9,8 @@ mod methods;
 pub(crate) mod sort;
 pub mod types;
 
+pub(crate) use methods::{OS_ERROR_FIELDS, flush_open_files, new_os_error, os_error_str};
+
 use std::rc::Rc;
 
 use crate::error::{Error, Result};

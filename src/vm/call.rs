@@ -185,6 +185,10 @@ impl Vm {
             if !keywords.is_empty() {
                 return Err(Error::type_error(format!("{}() takes no keyword arguments", class.name())));
             }
+            if class.is_builtin_exception_subclass(crate::object::exception::ExcKind::OSError) {
+                let exception = crate::builtins::new_os_error(self, class, arguments);
+                return Ok(Value::Exception(Rc::new(exception)));
+            }
             let exception = ExceptionObject::new(class.clone(), Value::tuple(arguments));
             return Ok(Value::Exception(Rc::new(exception)));
         }

@@ -1043,6 +1043,13 @@ impl Vm {
                     "__context__" => Some(exception.context.borrow().clone()),
                     "__suppress_context__" => Some(Value::Bool(exception.suppress_context.get())),
                     "__traceback__" => Some(Value::None),
+                    // Attributes every OSError has, None until set.
+                    field
+                        if crate::builtins::OS_ERROR_FIELDS.contains(&field)
+                            && exception.class.is_builtin_exception_subclass(ExcKind::OSError) =>
+                    {
+                        Some(Value::None)
+                    }
                     "code" if exception.class.is_builtin_exception_subclass(ExcKind::SystemExit) => {
                         Some(match &exception.args() {
                             Value::Tuple(args) if args.len() == 1 => args.items[0].clone(),
@@ -1127,18 +1134,29 @@ impl Vm {
             return Ok(Some(Value::Class(self.class_of(object))));
         }
         let class = self.class_of(object);
-        Ok(class.lookup(name).map(|attribute| match attribute {
-            Value::Native(_) | Value::Function(_) => {
-                Value::BoundMethod(Rc::new(BoundMethod { receiver: object.clone(), function: attribute }))
+        Ok(match class.lookup(name) {
+            Some(attribute @ (Value::Native(_) | Value::Function(_))) => {
+                Some(Value::BoundMethod(Rc::new(BoundMethod { receiver: object.clone(), function: attribute })))
             }
+            // A native getter (`file.closed`) computes the attribute.
+            Some(Value::Instance(descriptor)) => match descriptor.native::<crate::object::descriptor::NativeGetter>() {
+                Some(getter) => Some((getter.get)(self, object)?),
+                None => Some(Value::Instance(descriptor.clone())),
+            },
             other => other,
-        }))
+        })
     }
 
     /// Attributes of a class object: its own and its bases', and the
     /// special ones every class has.
     fn class_attribute(&mut self, class: &Rc<Class>, name: &Rc<Str>) -> Option<Value> {
         match name.as_str() {
+            // A builtin type's name may carry its module ("_io.FileIO"),
+            // as CPython's C types do; `__name__` is the last part.
+            "__name__" | "__qualname__" if !class.is_user_defined => {
+                let name = class.name();
+                return Some(Value::from_text(name.rsplit('.').next().unwrap_or(name)));
+            }
             "__name__" | "__qualname__" => return Some(Value::from_text(class.name())),
             "__mro__" => {
                 let mut mro = vec![Value::Class(class.clone())];
@@ -1147,7 +1165,7 @@ impl Vm {
             }
             "__bases__" => return Some(Value::tuple(class.bases.iter().map(|c| Value::Class(c.clone())).collect())),
             "__base__" => return Some(class.bases.first().map_or(Value::None, |c| Value::Class(c.clone()))),
-            "__module__" => return Some(Value::from_text("builtins")),
+            "__module__" => return Some(Value::from_text(&class.module)),
             "__doc__" => return Some(class.lookup(name).unwrap_or(Value::None)),
             _ => {}
         }

@@ -96,6 +96,18 @@ impl Vm {
             Value::Class(class) if class.module == "builtins" => Ok(format!("<class '{}'>", class.name())),
             Value::Class(class) => Ok(format!("<class '{}.{}'>", class.module, class.qualname)),
             Value::Instance(instance) => {
+                // Native classes (files) print themselves.
+                let repr_name = self.intern("__repr__");
+                if let Some(Value::Native(native)) = instance.class.lookup(&repr_name)
+                    && native.owner != Some("object")
+                {
+                    return match (native.function)(self, std::slice::from_ref(value), &[])? {
+                        Value::Str(text) => Ok(text.as_str().to_string()),
+                        other => {
+                            Err(Error::type_error(format!("__repr__ returned non-string (type {})", other.type_name())))
+                        }
+                    };
+                }
                 let class = &instance.class;
                 Ok(format!("<{}.{} object at {}>", class.module, class.qualname, address(value)))
             }
@@ -168,6 +180,11 @@ impl Vm {
 
     /// `str(exception)`: the message, or the arguments.
     pub fn exception_str(&mut self, exception: &ExceptionObject) -> Result<String> {
+        if exception.class.is_builtin_exception_subclass(ExcKind::OSError)
+            && let Some(text) = crate::builtins::os_error_str(self, exception)?
+        {
+            return Ok(text);
+        }
         let args = exception.args();
         let Value::Tuple(args) = args else { return self.to_str(&args) };
         match args.items.len() {
