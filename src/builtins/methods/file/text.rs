@@ -409,3 +409,64 @@ fn newlines_in(text: &str) -> u8 {
     }
     seen
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layer(form: StreamForm) -> TextLayer {
+        TextLayer::new("test".to_string(), "strict".to_string(), Newline::Universal, form)
+    }
+
+    #[test]
+    fn utf8_pieces_end_before_an_incomplete_character() {
+        let mut text = layer(StreamForm::Utf8 { signature: false });
+        text.decoder_fresh = false;
+        let euro = "€".as_bytes();
+        assert_eq!(text.whole_characters(b"abc"), 3);
+        assert_eq!(text.whole_characters(&[b'a', euro[0]]), 1);
+        assert_eq!(text.whole_characters(&[b'a', euro[0], euro[1]]), 1);
+        assert_eq!(text.whole_characters(&[b'a', euro[0], euro[1], euro[2]]), 4);
+        // Bytes that can never complete are left for the codec to report.
+        assert_eq!(text.whole_characters(&[b'a', 0xff]), 2);
+        assert_eq!(text.whole_characters(&[0x80, 0x80, 0x80, 0x80]), 4);
+    }
+
+    #[test]
+    fn a_signature_waits_until_whole() {
+        let text = layer(StreamForm::Utf8 { signature: true });
+        assert_eq!(text.whole_characters(&[0xef, 0xbb]), 0);
+        assert_eq!(text.whole_characters(&[0xef, 0xbb, 0xbf, b'a']), 4);
+    }
+
+    #[test]
+    fn utf16_pieces_keep_surrogate_pairs_together() {
+        let mut text = layer(StreamForm::Utf16 { big_endian: Some(false) });
+        text.decoder_fresh = false;
+        let pair: Vec<u8> = "😀".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(text.whole_characters(&[b'a', 0, b'b']), 2);
+        assert_eq!(text.whole_characters(&pair[..2]), 0);
+        assert_eq!(text.whole_characters(&pair[..3]), 0);
+        assert_eq!(text.whole_characters(&pair), 4);
+        // A fresh decoder reads the byte order from the mark.
+        let text = layer(StreamForm::Utf16 { big_endian: None });
+        let marked: Vec<u8> = [0xfe, 0xff].into_iter().chain("😀".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        assert_eq!(text.whole_characters(&marked[..4]), 2);
+        assert_eq!(text.whole_characters(&marked), 6);
+    }
+
+    #[test]
+    fn utf32_pieces_are_whole_units() {
+        let mut text = layer(StreamForm::Utf32 { big_endian: Some(true) });
+        text.decoder_fresh = false;
+        assert_eq!(text.whole_characters(&[0, 0, 0, b'a', 0, 0]), 4);
+    }
+
+    #[test]
+    fn newline_kinds() {
+        assert_eq!(newlines_in("no endings"), 0);
+        assert_eq!(newlines_in("a\nb"), SEEN_LF);
+        assert_eq!(newlines_in("a\r\nb\rc"), SEEN_CRLF | SEEN_CR);
+        assert_eq!(newlines_in("\r\r\n\n"), SEEN_CR | SEEN_CRLF | SEEN_LF);
+    }
+}
