@@ -54,6 +54,7 @@ pub(super) const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("bin", bin),
     ("format", format),
     ("input", input),
+    ("open", super::methods::open),
     ("callable", callable),
     ("vars", vars),
     ("exit", exit),
@@ -82,18 +83,25 @@ fn print(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> 
         line.push_str(&vm.to_str(argument)?);
     }
     line.push_str(&ending);
-    match file {
+    match &file {
         None | Some(Value::None) => vm.write_stdout(&line)?,
         Some(file) => {
             let write = vm.intern("write");
-            let method = vm.get_attribute(&file, &write)?;
+            let method = vm.get_attribute(file, &write)?;
             vm.call(&method, &[Value::from_string(line)], &[])?;
         }
     }
     if let Some(flush) = flush
         && vm.is_true(&flush)?
     {
-        vm.flush_stdout();
+        match file {
+            None | Some(Value::None) => vm.flush_stdout(),
+            Some(file) => {
+                let flush = vm.intern("flush");
+                let method = vm.get_attribute(&file, &flush)?;
+                vm.call(&method, &[], &[])?;
+            }
+        }
     }
     Ok(Value::None)
 }

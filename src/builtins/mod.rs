@@ -10,6 +10,8 @@ mod methods;
 pub(crate) mod sort;
 pub mod types;
 
+pub(crate) use methods::{OS_ERROR_FIELDS, flush_open_files, new_os_error, os_error_str};
+
 use std::rc::Rc;
 
 use crate::error::{Error, Result};
@@ -80,7 +82,7 @@ pub fn install(types: &BuiltinTypes, builtins: &Dict, interner: &mut Interner) {
 }
 
 pub use classes::build_class_native;
-pub(crate) use classes::{descriptor_attribute, new_class};
+pub(crate) use classes::descriptor_attribute;
 
 /// Adds native methods to a builtin class.
 pub(crate) fn add_methods(

@@ -3,6 +3,7 @@
 pub mod bytes;
 pub mod class;
 pub mod compare;
+pub mod descriptor;
 pub mod dict;
 pub mod exception;
 pub mod function;

@@ -242,7 +242,12 @@ impl Vm {
         if init.is_none() && !keywords.is_empty() {
             return Err(Error::type_error(format!("{}() takes no keyword arguments", class.name())));
         }
-        let exception = Value::Exception(Rc::new(ExceptionObject::new(class.clone(), Value::tuple(arguments.clone()))));
+        let exception = if class.is_builtin_exception_subclass(crate::object::exception::ExcKind::OSError) {
+            crate::builtins::new_os_error(self, class, arguments.clone())
+        } else {
+            ExceptionObject::new(class.clone(), Value::tuple(arguments.clone()))
+        };
+        let exception = Value::Exception(Rc::new(exception));
         if let Some(init) = init {
             let result = self.call_special_with_keywords(&exception, init, &arguments, keywords)?;
             if !result.is_none() {

@@ -234,6 +234,8 @@ impl Vm {
         if self.finalizers.any.get() {
             self.run_finalizers();
         }
+        // Files left open (in globals, say) keep nothing back at exit.
+        builtins::flush_open_files();
         outcome.map(|_| ()).map_err(|error| RunError::Exception(self.materialize(error)))
     }
 

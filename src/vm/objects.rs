@@ -13,6 +13,7 @@ use crate::ast::{BinaryOp, UnaryOp};
 use crate::bytecode::Comparison;
 use crate::error::{Error, Result};
 use crate::object::class::Class;
+use crate::object::descriptor::NativeGetter;
 use crate::object::exception::ExcKind;
 use crate::object::function::BoundMethod;
 use crate::object::hash;
@@ -145,6 +146,7 @@ impl Vm {
             Value::Function(_) | Value::Native(_) => {
                 Ok(Value::BoundMethod(Rc::new(BoundMethod { receiver: receiver.clone(), function: attribute })))
             }
+            Value::Instance(inner) if let Some(getter) = inner.native::<NativeGetter>() => (getter.get)(self, receiver),
             Value::Instance(inner) => match inner.native::<Descriptor>() {
                 Some(Descriptor::StaticMethod(function)) => Ok(function.clone()),
                 Some(Descriptor::ClassMethod(function)) => Ok(Value::BoundMethod(Rc::new(BoundMethod {
@@ -219,6 +221,14 @@ impl Vm {
         name: &Rc<Str>,
         value: Value,
     ) -> Result<()> {
+        if let Some(Value::Instance(descriptor)) = instance.class.lookup(name)
+            && let Some(getter) = descriptor.native::<NativeGetter>()
+        {
+            return Err(Error::attribute_error(format!(
+                "attribute '{}' of '{}' objects is not writable",
+                getter.name, getter.owner
+            )));
+        }
         if let Some(Value::Instance(descriptor)) = instance.class.lookup(name)
             && let Some(Descriptor::Property { setter, .. }) = descriptor.native::<Descriptor>()
         {
@@ -553,8 +563,11 @@ impl Vm {
     /// What the class's `__repr__` returns, unchecked.
     fn call_repr_method(&mut self, object: &Value) -> Result<Value> {
         match self.class_of(object).lookup(&self.names.repr) {
-            Some(method) if is_script_defined(&method) => self.call_special(object, method, &[]),
-            _ => Ok(Value::from_string(self.default_repr(object))),
+            Some(Value::Native(native)) if native.owner == Some("object") => {
+                Ok(Value::from_string(self.default_repr(object)))
+            }
+            Some(method) => self.call_special(object, method, &[]),
+            None => Ok(Value::from_string(self.default_repr(object))),
         }
     }
 

@@ -1141,6 +1141,13 @@ impl Vm {
                     "__traceback__" => Some(Value::Instance(Rc::new(crate::object::instance::Instance::new(
                         self.other_type("traceback"),
                     )))),
+                    // Attributes every OSError has, None until set.
+                    field
+                        if crate::builtins::OS_ERROR_FIELDS.contains(&field)
+                            && exception.class.is_builtin_exception_subclass(ExcKind::OSError) =>
+                    {
+                        Some(Value::None)
+                    }
                     "code" if exception.class.is_builtin_exception_subclass(ExcKind::SystemExit) => {
                         Some(match &exception.args() {
                             Value::Tuple(args) if args.len() == 1 => args.items[0].clone(),
@@ -1234,6 +1241,12 @@ impl Vm {
     /// special ones every class has.
     fn class_attribute(&mut self, class: &Rc<Class>, name: &Rc<Str>) -> Option<Value> {
         match name.as_str() {
+            // A builtin type's name may carry its module ("_io.FileIO"),
+            // as CPython's C types do; `__name__` is the last part.
+            "__name__" | "__qualname__" if !class.is_user_defined => {
+                let name = class.name();
+                return Some(Value::from_text(name.rsplit('.').next().unwrap_or(name)));
+            }
             "__name__" => return Some(Value::from_text(class.name())),
             "__qualname__" => return Some(Value::from_text(&class.qualname)),
             "__dict__" => return Some(Value::Dict(Rc::new(Dict::from_table(class.dict.borrow().clone())))),
@@ -1244,7 +1257,7 @@ impl Vm {
             }
             "__bases__" => return Some(Value::tuple(class.bases.iter().map(|c| Value::Class(c.clone())).collect())),
             "__base__" => return Some(class.bases.first().map_or(Value::None, |c| Value::Class(c.clone()))),
-            "__module__" if !class.is_user_defined => return Some(Value::from_text(&class.module)),
+            "__module__" => return Some(Value::from_text(&class.module)),
             "__doc__" => return Some(class.lookup(name).unwrap_or(Value::None)),
             _ => {}
         }

@@ -179,6 +179,11 @@ impl Vm {
 
     /// `BaseException.__str__`: the message, or the arguments.
     pub fn builtin_exception_str(&mut self, exception: &ExceptionObject) -> Result<String> {
+        if exception.class.is_builtin_exception_subclass(ExcKind::OSError)
+            && let Some(text) = crate::builtins::os_error_str(self, exception)?
+        {
+            return Ok(text);
+        }
         let args = exception.args();
         let Value::Tuple(args) = args else { return self.to_str(&args) };
         match args.items.len() {

@@ -113,6 +113,32 @@ impl Codec {
     }
 }
 
+/// How a file object cuts a byte stream in an encoding into pieces that
+/// decode alone, and where a byte order mark goes.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(super) enum StreamForm {
+    /// UTF-8; `signature` for utf-8-sig, whose mark starts the stream.
+    Utf8 { signature: bool },
+    /// One byte per character: ascii, latin-1.
+    SingleByte,
+    /// Two-byte units; `big_endian` None when a mark gives the order.
+    Utf16 { big_endian: Option<bool> },
+    /// Four-byte units; `big_endian` None when a mark gives the order.
+    Utf32 { big_endian: Option<bool> },
+}
+
+/// The stream form of an encoding, or the LookupError for an unknown one.
+pub(super) fn stream_form(encoding: &str) -> Result<StreamForm> {
+    let big = |order: Option<Endian>| order.map(|endian| endian == Endian::Big);
+    Ok(match Codec::lookup(encoding)?.codec {
+        Codec::Utf8 => StreamForm::Utf8 { signature: false },
+        Codec::Utf8Sig => StreamForm::Utf8 { signature: true },
+        Codec::Ascii | Codec::Latin1 => StreamForm::SingleByte,
+        Codec::Utf16(order) => StreamForm::Utf16 { big_endian: big(order) },
+        Codec::Utf32(order) => StreamForm::Utf32 { big_endian: big(order) },
+    })
+}
+
 /// CPython's `encodings.normalize_encoding` (after the lowercasing its
 /// caller does): runs of characters other than letters, digits and dots
 /// become one underscore between words.
@@ -233,7 +259,7 @@ pub(super) fn decode_as(
 }
 
 /// Decodes `data` with the named encoding and error handler.
-fn decode_text(data: &[u8], encoding: &str, errors: &str) -> Result<String> {
+pub(super) fn decode_text(data: &[u8], encoding: &str, errors: &str) -> Result<String> {
     let Lookup { codec, registry_name } = Codec::lookup(encoding)?;
     let handler = ErrorHandler::named(errors);
     // Plain text needs no error handling in any byte-oriented codec.
@@ -420,7 +446,7 @@ impl Decoder<'_> {
 }
 
 /// `text` in `encoding`, with `errors` naming the error handler.
-fn encode(text: &str, encoding: &str, errors: &str) -> Result<Vec<u8>> {
+pub(super) fn encode(text: &str, encoding: &str, errors: &str) -> Result<Vec<u8>> {
     let Lookup { codec, registry_name } = Codec::lookup(encoding)?;
     let handler = ErrorHandler::named(errors);
     let narrow = |codec, limit| NarrowEncoder { codec, limit, handler, registry_name }.encode(text);

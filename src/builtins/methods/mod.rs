@@ -8,12 +8,16 @@ mod containers;
 mod dict;
 mod dunder;
 mod exception;
+mod file;
 mod list;
 mod numbers;
+mod os_error;
 mod string;
 mod type_;
 
 pub(crate) use codecs::{decode_bytes, encode_text};
+pub(crate) use file::{flush_open_files, open};
+pub(crate) use os_error::{OS_ERROR_FIELDS, new_os_error, os_error_str};
 
 use crate::object::string::Interner;
 use crate::vm::BuiltinTypes;
@@ -28,4 +32,5 @@ pub(super) fn install(types: &BuiltinTypes, interner: &mut Interner) {
     exception::install(types, interner);
     type_::install(types, interner);
     dunder::install(types, interner);
+    file::install(types, interner);
 }
