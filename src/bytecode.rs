@@ -259,6 +259,11 @@ pub enum Op {
     CheckExcMatch,
     /// `[] -> [AssertionError]`, immune to shadowing of the name.
     LoadAssertionError,
+    /// `[manager] -> [bound __exit__, result of __enter__()]`
+    BeforeWith,
+    /// `[exit, previous, exception] -> [exit, previous, exception, result]`:
+    /// calls `exit(type, exception, traceback)`.
+    WithExceptStart,
 }
 
 impl Op {
@@ -277,6 +282,8 @@ impl Op {
             | LoadBuildClass
             | Copy(_)
             | LoadAssertionError
+            | BeforeWith
+            | WithExceptStart
             | BinaryLocalConst { .. } => 1,
             LoadLocalConst { .. } => 2,
             StoreLocal(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) | Pop => -1,

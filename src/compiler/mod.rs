@@ -98,6 +98,11 @@ pub(crate) enum Block<'a> {
     ExceptHandler {
         name: Option<&'a str>,
     },
+    /// The body of a `with`: the bound `__exit__` is on the stack, and
+    /// leaving calls it with three Nones.
+    With {
+        outer_regions: usize,
+    },
 }
 
 /// A protected region: where exceptions go and how deep the stack is there.

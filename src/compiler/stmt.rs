@@ -63,8 +63,11 @@ impl<'a> Compiler<'a, '_> {
             }
             StmtKind::FunctionDef(function) => self.compile_function_def(function, statement.span)?,
             StmtKind::ClassDef(class) => self.compile_class_def(class, statement.span)?,
-            StmtKind::With { .. } => {
-                return Err(SyntaxError::new("'with' is not supported yet", statement.span));
+            StmtKind::With { items, body, is_async } => {
+                if *is_async {
+                    return Err(SyntaxError::new("'async with' is not supported yet", statement.span));
+                }
+                self.compile_with(items, body)?;
             }
             StmtKind::Import(_) | StmtKind::ImportFrom { .. } => {
                 return Err(SyntaxError::new("'import' is not supported yet", statement.span));
@@ -386,6 +389,13 @@ impl<'a> Compiler<'a, '_> {
                     }
                     self.emit(Op::PopExcept);
                 }
+                Block::With { outer_regions } => {
+                    self.unit().active_regions.truncate(outer_regions);
+                    if value_on_top {
+                        self.emit(Op::Swap(2));
+                    }
+                    self.call_exit_without_exception();
+                }
                 Block::TryFinally { body, outer_regions } => {
                     self.unit().active_regions.truncate(outer_regions);
                     self.compile_body(body)?;
@@ -393,6 +403,70 @@ impl<'a> Compiler<'a, '_> {
             }
         }
         Ok(())
+    }
+
+    /// with_stmt -> 'with' item (',' item)* ':' body
+    ///
+    /// Each item nests the rest: `__enter__` runs, the body runs in a
+    /// region whose handler passes the exception to `__exit__` (and
+    /// swallows it when that returns true); leaving normally calls
+    /// `__exit__(None, None, None)`.
+    fn compile_with(&mut self, items: &'a [WithItem], body: &'a [Stmt]) -> CompileResult {
+        let Some((item, rest)) = items.split_first() else {
+            return self.compile_body(body);
+        };
+        let handler = self.new_label();
+        let cleanup = self.new_label();
+        let suppress = self.new_label();
+        let end = self.new_label();
+        self.compile_expression(&item.context)?;
+        self.set_line(item.context.span);
+        self.emit(Op::BeforeWith);
+        match &item.target {
+            Some(target) => self.compile_store(target)?,
+            None => self.emit(Op::Pop),
+        }
+        let base_depth = self.unit_ref().depth;
+        let outer_regions = self.unit_ref().active_regions.len();
+        self.push_region(handler);
+        self.unit().blocks.push(Block::With { outer_regions });
+        self.compile_with(rest, body)?;
+        self.unit().blocks.pop();
+        self.pop_region();
+        if self.unit_ref().reachable {
+            self.set_line(item.context.span);
+            self.call_exit_without_exception();
+            self.emit_jump(Op::Jump, end);
+        }
+
+        // An exception in the body: [exit, exception] on entry.
+        self.bind(handler);
+        self.set_line(item.context.span);
+        self.push_region_at(cleanup, base_depth as u32 + 1);
+        self.emit(Op::PushExcInfo);
+        self.emit(Op::WithExceptStart);
+        self.emit_jump(Op::PopJumpIfTrue, suppress);
+        self.emit(Op::Reraise);
+        self.bind(suppress);
+        self.emit(Op::Pop);
+        self.emit(Op::PopExcept);
+        self.emit(Op::Pop);
+        self.pop_region();
+        self.emit_jump(Op::Jump, end);
+
+        self.bind(cleanup);
+        self.emit(Op::PopExceptAndReraise);
+        self.bind(end);
+        Ok(())
+    }
+
+    /// `[exit] -> []`: calls the `__exit__` on the stack with three Nones.
+    fn call_exit_without_exception(&mut self) {
+        for _ in 0..3 {
+            self.load_constant(Value::None);
+        }
+        self.emit(Op::Call(3));
+        self.emit(Op::Pop);
     }
 
     /// try_stmt -> 'try' ':' body handlers ['else' ':' orelse]

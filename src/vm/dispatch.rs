@@ -662,6 +662,21 @@ impl Vm {
                 self.stack.push(self.build_class.clone());
                 return Ok(Flow::Next);
             }
+            Op::BeforeWith => {
+                let manager = self.pop();
+                self.before_with(manager).map(|[exit, entered]| {
+                    self.stack.push(exit);
+                    self.stack.push(entered);
+                })
+            }
+            Op::WithExceptStart => {
+                let length = self.stack.len();
+                let exit = self.stack[length - 3].clone();
+                let exception = self.stack[length - 1].clone();
+                let class = Value::Class(self.class_of(&exception));
+                let traceback = self.exception_traceback_value(&exception);
+                self.call(&exit, &[class, exception, traceback], &[]).map(|result| self.stack.push(result))
+            }
             Op::LoadAssertionError => {
                 self.stack.push(Value::Class(self.exception_class(ExcKind::AssertionError)));
                 return Ok(Flow::Next);

@@ -379,7 +379,7 @@ impl Vm {
     }
 
     /// A plain class for a builtin type without methods of its own.
-    fn other_type(&self, name: &'static str) -> Rc<Class> {
+    pub(crate) fn other_type(&self, name: &'static str) -> Rc<Class> {
         let mut others = self.types.others.borrow_mut();
         others.entry(name).or_insert_with(|| Rc::new(Class::new(name, vec![self.types.object.clone()], None))).clone()
     }

@@ -645,6 +645,35 @@ impl Vm {
         }
     }
 
+    /// What `with` does first: finds `__exit__` and `__enter__` on the
+    /// manager's class and calls `__enter__`.
+    pub(crate) fn before_with(&mut self, manager: Value) -> Result<[Value; 2]> {
+        let class = self.class_of(&manager);
+        let enter = class.lookup(&self.names.enter);
+        let exit = class.lookup(&self.names.exit);
+        let (Some(enter), Some(exit)) = (enter, exit) else {
+            let missed = if class.lookup(&self.names.enter).is_some() { " (missed __exit__ method)" } else { "" };
+            return Err(Error::type_error(format!(
+                "'{}' object does not support the context manager protocol{missed}",
+                manager.type_name()
+            )));
+        };
+        let exit = self.bind_class_attribute(exit, &manager, &self.names.exit.clone())?;
+        let entered = self.call_special(&manager, enter, &[])?;
+        Ok([exit, entered])
+    }
+
+    /// `exception.__traceback__`: scripts get no traceback objects to walk,
+    /// only one that says the exception was raised (None before).
+    pub(crate) fn exception_traceback_value(&self, exception: &Value) -> Value {
+        match exception {
+            Value::Exception(exception) if !exception.traceback.borrow().is_empty() => {
+                Value::Instance(Rc::new(Instance::new(self.other_type("traceback"))))
+            }
+            _ => Value::None,
+        }
+    }
+
     /// Whether an error is a StopIteration (which ends an iteration).
     pub(crate) fn is_stop_iteration(error: &Error) -> bool {
         error.is_instance_of(ExcKind::StopIteration)

@@ -1137,10 +1137,7 @@ impl Vm {
                     "__suppress_context__" => Some(Value::Bool(exception.suppress_context.get())),
                     // Scripts get no traceback objects to walk, only one that
                     // says whether the exception was raised.
-                    "__traceback__" if exception.traceback.borrow().is_empty() => Some(Value::None),
-                    "__traceback__" => Some(Value::Instance(Rc::new(crate::object::instance::Instance::new(
-                        self.other_type("traceback"),
-                    )))),
+                    "__traceback__" => Some(self.exception_traceback_value(object)),
                     // Attributes every OSError has, None until set.
                     field
                         if crate::builtins::OS_ERROR_FIELDS.contains(&field)
