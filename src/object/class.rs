@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use crate::object::dict::DictTable;
 use crate::object::exception::ExcKind;
+use crate::object::function::Function;
 use crate::object::string::Str;
 use crate::value::Value;
 
@@ -30,6 +31,24 @@ pub struct Class {
     /// equals the thread's class epoch.
     cache: RefCell<DictTable>,
     cache_epoch: Cell<u64>,
+    /// `traits` as last derived, with the epoch it is valid for.
+    traits: RefCell<Option<(u64, ClassTraits)>>,
+    /// How many attributes instances end up with, to size new ones' dicts.
+    pub expected_attributes: Cell<usize>,
+}
+
+/// What the VM derives from a class's MRO to make and update instances
+/// quickly; cached like lookups.
+#[derive(Clone, Default)]
+pub struct ClassTraits {
+    /// The `__init__` a call can run as a frame of its own (`__new__` is
+    /// object's, `__init__` a plain function).
+    pub initializer: Option<Rc<Function>>,
+    /// A script's `__setattr__` is on the MRO.
+    pub custom_setattr: bool,
+    /// Data descriptors (properties, native getters) are on the MRO: they
+    /// come before the instance dict.
+    pub descriptors: bool,
 }
 
 thread_local! {
@@ -68,6 +87,8 @@ impl Class {
             is_user_defined: false,
             cache: RefCell::new(DictTable::new()),
             cache_epoch: Cell::new(0),
+            traits: RefCell::new(None),
+            expected_attributes: Cell::new(0),
         }
     }
 
@@ -92,6 +113,8 @@ impl Class {
             is_user_defined: true,
             cache: RefCell::new(DictTable::new()),
             cache_epoch: Cell::new(0),
+            traits: RefCell::new(None),
+            expected_attributes: Cell::new(0),
         })
     }
 
@@ -113,6 +136,30 @@ impl Class {
         let found = self.lookup_uncached(name);
         self.cache.borrow_mut().insert_str(name, found.clone().unwrap_or(Value::Null));
         found
+    }
+
+    /// Reads the class's traits, derived by `derive` when the cached ones
+    /// are stale.
+    pub fn with_traits<R>(
+        &self,
+        derive: impl FnOnce(&Class) -> ClassTraits,
+        read: impl FnOnce(&ClassTraits) -> R,
+    ) -> R {
+        let epoch = class_epoch();
+        if let Some((cached_epoch, traits)) = &*self.traits.borrow()
+            && *cached_epoch == epoch
+        {
+            return read(traits);
+        }
+        let traits = derive(self);
+        let result = read(&traits);
+        *self.traits.borrow_mut() = Some((epoch, traits));
+        result
+    }
+
+    /// Every class on the MRO, this one first.
+    pub fn linearization(&self) -> impl Iterator<Item = &Class> {
+        std::iter::once(self).chain(self.mro.iter().map(|class| &**class))
     }
 
     fn lookup_uncached(&self, name: &Str) -> Option<Value> {

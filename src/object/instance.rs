@@ -18,7 +18,8 @@ pub struct Instance {
 
 impl Instance {
     pub fn new(class: Rc<Class>) -> Instance {
-        Instance { class, attributes: Rc::new(Dict::new()), native: None }
+        let table = crate::object::dict::DictTable::with_capacity(class.expected_attributes.get());
+        Instance { class, attributes: Rc::new(Dict::from_table(table)), native: None }
     }
 
     pub fn with_native(class: Rc<Class>, native: impl Any) -> Instance {

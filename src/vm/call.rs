@@ -106,6 +106,17 @@ impl Vm {
         self.enter_function(function, arguments_start, return_to, kind)
     }
 
+    /// Pushes the frame of a function whose positional arguments are on
+    /// the stack from `arguments_start`; its result goes to `return_to`.
+    pub(crate) fn enter_function_with_arguments(
+        &mut self,
+        function: Rc<Function>,
+        arguments_start: usize,
+        return_to: usize,
+    ) -> Result<bool> {
+        self.push_function_frame(function, arguments_start, return_to, None, FrameKind::Call)
+    }
+
     /// `CallEx`: `[callable, args tuple, kwargs dict?]`.
     pub(crate) fn call_unpacked(&mut self, has_keywords: bool) -> Result<bool> {
         let keywords = if has_keywords { self.pop() } else { Value::None };
@@ -172,15 +183,21 @@ impl Vm {
         keywords: &[(Rc<Str>, Value)],
     ) -> Result<Value> {
         let return_to = self.stack.len();
-        let mut all = arguments;
-        let keyword_names = if keywords.is_empty() {
-            None
+        if keywords.is_empty() && function.code.simple_arity == Some(arguments.len() as u32) {
+            // Positional arguments that fill the parameters exactly.
+            self.stack.extend(arguments);
+            self.stack.resize(return_to + function.code.slot_count(), Value::Null);
         } else {
-            all.extend(keywords.iter().map(|(_, value)| value.clone()));
-            Some(Rc::new(Tuple::new(keywords.iter().map(|(name, _)| Value::Str(name.clone())).collect())))
-        };
-        let slots = self.bind_arguments(&function, all, keyword_names.as_deref())?;
-        self.stack.extend(slots);
+            let mut all = arguments;
+            let keyword_names = if keywords.is_empty() {
+                None
+            } else {
+                all.extend(keywords.iter().map(|(_, value)| value.clone()));
+                Some(Rc::new(Tuple::new(keywords.iter().map(|(name, _)| Value::Str(name.clone())).collect())))
+            };
+            let slots = self.bind_arguments(&function, all, keyword_names.as_deref())?;
+            self.stack.extend(slots);
+        }
         self.native_depth += 1;
         let result = match self.enter_function(function, return_to, return_to, FrameKind::Entry) {
             Ok(true) => self.execute(),

@@ -509,8 +509,16 @@ impl Vm {
                 self.delete_item(&container, &index)
             }
             Op::LoadAttr(NameIndex(index)) => {
+                let name = &code.names[index as usize];
+                if let Some(getter) = self.property_getter_function(self.top(), name) {
+                    // Run the getter as a frame: `[object] -> [getter, object]`.
+                    let position = self.stack.len() - 1;
+                    let object = std::mem::replace(&mut self.stack[position], Value::Function(getter.clone()));
+                    self.stack.push(object);
+                    return self.enter_function_with_arguments(getter, position + 1, position).map(|_| Flow::Switch);
+                }
                 let object = self.pop();
-                let name = code.names[index as usize].clone();
+                let name = name.clone();
                 self.get_attribute(&object, &name).map(|value| self.stack.push(value))
             }
             Op::StoreAttr(NameIndex(index)) => {

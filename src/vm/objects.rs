@@ -12,10 +12,10 @@ use super::Vm;
 use crate::ast::{BinaryOp, UnaryOp};
 use crate::bytecode::Comparison;
 use crate::error::{Error, Result};
-use crate::object::class::Class;
+use crate::object::class::{Class, ClassTraits};
 use crate::object::descriptor::NativeGetter;
 use crate::object::exception::ExcKind;
-use crate::object::function::BoundMethod;
+use crate::object::function::{BoundMethod, Function};
 use crate::object::hash;
 use crate::object::instance::{Descriptor, Instance};
 use crate::object::string::{Interner, Str};
@@ -124,6 +124,13 @@ impl Vm {
         object: &Value,
         name: &Rc<Str>,
     ) -> Result<Option<Value>> {
+        // Without data descriptors on the class, the instance dict decides.
+        if instance.class.is_user_defined
+            && self.class_traits(&instance.class, |traits| !traits.descriptors)
+            && let Some(value) = instance.attributes.get_str(name)
+        {
+            return Ok(Some(value));
+        }
         let class_attribute = instance.class.lookup(name);
         if let Some(Value::Instance(descriptor)) = &class_attribute
             && let Some(Descriptor::Property { .. }) = descriptor.native::<Descriptor>()
@@ -136,6 +143,24 @@ impl Vm {
         match class_attribute {
             Some(attribute) => self.bind_class_attribute(attribute, object, name).map(Some),
             None => Ok(None),
+        }
+    }
+
+    /// The getter to run for `object.name` when that is a property whose
+    /// getter is a plain script function taking the object.
+    pub(crate) fn property_getter_function(&self, object: &Value, name: &Rc<Str>) -> Option<Rc<Function>> {
+        let Value::Instance(instance) = object else { return None };
+        if !instance.class.is_user_defined || self.class_traits(&instance.class, |traits| !traits.descriptors) {
+            return None;
+        }
+        let Some(Value::Instance(descriptor)) = instance.class.lookup(name) else { return None };
+        match descriptor.native::<Descriptor>() {
+            Some(Descriptor::Property { getter: Value::Function(getter), .. })
+                if getter.code.simple_arity == Some(1) =>
+            {
+                Some(getter.clone())
+            }
+            _ => None,
         }
     }
 
@@ -204,7 +229,22 @@ impl Vm {
         name: &Rc<Str>,
         value: Value,
     ) -> Result<()> {
-        if let Some(setattr) = instance.class.lookup(&self.names.setattr)
+        let (custom_setattr, descriptors) = if instance.class.is_user_defined {
+            self.class_traits(&instance.class, |traits| (traits.custom_setattr, traits.descriptors))
+        } else {
+            (true, true)
+        };
+        if !custom_setattr && !descriptors {
+            let table = &mut instance.attributes.table.borrow_mut();
+            table.insert_str(name, value);
+            let count = table.len();
+            if count > instance.class.expected_attributes.get() {
+                instance.class.expected_attributes.set(count);
+            }
+            return Ok(());
+        }
+        if custom_setattr
+            && let Some(setattr) = instance.class.lookup(&self.names.setattr)
             && is_script_defined(&setattr)
         {
             self.call_special(object, setattr, &[Value::Str(name.clone()), value])?;
@@ -221,7 +261,8 @@ impl Vm {
         name: &Rc<Str>,
         value: Value,
     ) -> Result<()> {
-        if let Some(Value::Instance(descriptor)) = instance.class.lookup(name)
+        let class_attribute = instance.class.lookup(name);
+        if let Some(Value::Instance(descriptor)) = &class_attribute
             && let Some(getter) = descriptor.native::<NativeGetter>()
         {
             return Err(Error::attribute_error(format!(
@@ -229,7 +270,7 @@ impl Vm {
                 getter.name, getter.owner
             )));
         }
-        if let Some(Value::Instance(descriptor)) = instance.class.lookup(name)
+        if let Some(Value::Instance(descriptor)) = &class_attribute
             && let Some(Descriptor::Property { setter, .. }) = descriptor.native::<Descriptor>()
         {
             if setter.is_none() {
@@ -387,16 +428,39 @@ impl Vm {
     /// The `__init__` a call of this class can run as a frame of its own
     /// (no `__new__` of the script's, a plain function `__init__`).
     pub(crate) fn frame_initializer(&self, class: &Rc<Class>) -> Option<Rc<crate::object::function::Function>> {
-        if !class.is_user_defined || class.is_exception_class() {
+        if !class.is_user_defined {
             return None;
         }
-        if class.lookup(&self.names.new).is_some_and(|new| is_script_defined(&new)) {
-            return None;
-        }
-        match class.lookup(&self.names.init) {
-            Some(Value::Function(init)) if !init.code.flags.generator => Some(init),
-            _ => None,
-        }
+        self.class_traits(class, |traits| traits.initializer.clone())
+    }
+
+    /// Derives (or takes from the cache) what makes and updates instances
+    /// of the class quickly.
+    pub(crate) fn class_traits<R>(&self, class: &Rc<Class>, read: impl FnOnce(&ClassTraits) -> R) -> R {
+        let derive = |class: &Class| {
+            let initializer = if class.is_exception_class()
+                || class.lookup(&self.names.new).is_some_and(|new| is_script_defined(&new))
+            {
+                None
+            } else {
+                match class.lookup(&self.names.init) {
+                    Some(Value::Function(init)) if !init.code.flags.generator => Some(init),
+                    _ => None,
+                }
+            };
+            let custom_setattr = class.lookup(&self.names.setattr).is_some_and(|setattr| is_script_defined(&setattr));
+            let descriptors = class.linearization().any(|class| {
+                class.dict.borrow().values().iter().any(|value| match value {
+                    Value::Instance(inner) => {
+                        inner.native::<NativeGetter>().is_some()
+                            || matches!(inner.native::<Descriptor>(), Some(Descriptor::Property { .. }))
+                    }
+                    _ => false,
+                })
+            });
+            ClassTraits { initializer, custom_setattr, descriptors }
+        };
+        class.with_traits(derive, read)
     }
 
     // ------------------------------------------------------------ protocols
