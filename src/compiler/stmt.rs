@@ -68,8 +68,9 @@ impl<'a> Compiler<'a, '_> {
             StmtKind::With { .. } => {
                 return Err(SyntaxError::new("'with' is not supported yet", statement.span));
             }
-            StmtKind::Import(_) | StmtKind::ImportFrom { .. } => {
-                return Err(SyntaxError::new("'import' is not supported yet", statement.span));
+            StmtKind::Import(aliases) => self.compile_import(aliases)?,
+            StmtKind::ImportFrom { module, names, level } => {
+                self.compile_import_from(module.as_deref(), names, *level, statement.span)?
             }
         }
         Ok(())

@@ -622,6 +622,21 @@ impl Vm {
                 self.stack.push(Value::Class(self.exception_class(ExcKind::AssertionError)));
                 return Ok(Flow::Next);
             }
+            Op::ImportName(NameIndex(index)) => {
+                let fromlist = self.pop();
+                let level = self.pop();
+                let name = code.names[index as usize].clone();
+                self.import_name(name.as_str(), &fromlist, &level, globals).map(|module| self.stack.push(module))
+            }
+            Op::ImportFrom(NameIndex(index)) => {
+                let module = self.top().clone();
+                let name = code.names[index as usize].clone();
+                self.import_from(&module, &name).map(|value| self.stack.push(value))
+            }
+            Op::ImportStar => {
+                let module = self.pop();
+                self.import_star(&module, globals)
+            }
             Op::JumpIfFalseOrPop(Target(target)) | Op::JumpIfTrueOrPop(Target(target)) => {
                 let jump_when = matches!(op, Op::JumpIfTrueOrPop(_));
                 let top = self.stack.last().cloned().unwrap_or(Value::Null);
