@@ -605,3 +605,18 @@ impl Vm {
         }
     }
 }
+
+impl Vm {
+    /// A module attribute its namespace does not hold: `__dict__`, or
+    /// what the module's own `__getattr__` gives (PEP 562).
+    pub(crate) fn module_attribute_fallback(&mut self, module: &Module, name: &Rc<Str>) -> Result<Option<Value>> {
+        if name.as_str() == "__dict__" {
+            return Ok(Some(Value::Dict(module.globals.clone())));
+        }
+        let hook = self.intern("__getattr__");
+        match module.globals.get_str(&hook) {
+            Some(getattr) => self.call(&getattr, &[Value::Str(name.clone())], &[]).map(Some),
+            None => Ok(None),
+        }
+    }
+}

@@ -7,7 +7,7 @@ mod json;
 mod math;
 mod os;
 mod random;
-mod sys;
+pub(crate) mod sys;
 mod time;
 
 use std::rc::Rc;
@@ -15,6 +15,8 @@ use std::rc::Rc;
 use crate::error::Result;
 use crate::object::dict::Dict;
 use crate::object::function::{NativeFn, NativeFunction};
+use crate::object::module::Module;
+use crate::object::string::Str;
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -62,6 +64,24 @@ pub(crate) fn stdlib_source(relative: &str) -> Option<&'static str> {
 pub(crate) fn stdlib_has_folder(relative: &str) -> bool {
     let prefix = format!("{relative}/");
     embedded::STDLIB.iter().any(|(path, _)| path.starts_with(&prefix))
+}
+
+/// `<module 'm' from '/path/m.asy'>`, `<module 'sys' (built-in)>`.
+pub(crate) fn module_repr(module: &Module) -> String {
+    let name = &module.name;
+    match module.globals.get_str(&Str::new("__file__".into())) {
+        Some(Value::Str(file)) => format!("<module '{name}' from '{}'>", file.as_str()),
+        Some(Value::None) => match module.globals.get_str(&Str::new("__path__".into())) {
+            Some(Value::List(path)) => {
+                let folders: Vec<String> =
+                    path.snapshot().iter().map(|folder| format!("'{}'", folder.as_str().unwrap_or(""))).collect();
+                format!("<module '{name}' (namespace) from [{}]>", folders.join(", "))
+            }
+            _ => format!("<module '{name}'>"),
+        },
+        _ if builtin_module(name).is_some() || name == "builtins" => format!("<module '{name}' (built-in)>"),
+        _ => format!("<module '{name}'>"),
+    }
 }
 
 /// What a built-in module's initializer writes into.
