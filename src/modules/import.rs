@@ -333,7 +333,7 @@ impl Vm {
             Found::Builtin(init) => {
                 set(self, "__package__", Value::from_text(""));
                 self.imports.modules.set_str(&key, Value::Module(module.clone()));
-                let builder = ModuleBuilder { name: name.to_string(), globals: globals.clone() };
+                let builder = ModuleBuilder { globals: globals.clone() };
                 if let Err(error) = init(self, &builder) {
                     self.imports.modules.table.borrow_mut().remove_str(&key);
                     return Err(error);

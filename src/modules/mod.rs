@@ -86,7 +86,6 @@ pub(crate) fn module_repr(module: &Module) -> String {
 
 /// What a built-in module's initializer writes into.
 pub(crate) struct ModuleBuilder {
-    pub name: String,
     pub globals: Rc<Dict>,
 }
 
