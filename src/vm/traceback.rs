@@ -127,7 +127,12 @@ impl Vm {
 
     /// `Type: message`, or just `Type` when the message is empty.
     pub fn exception_summary(&mut self, exception: &ExceptionObject) -> String {
-        let name = exception.class.name().to_string();
+        // Classes from other modules are named with their module.
+        let class = &exception.class;
+        let name = match class.module.as_str() {
+            "builtins" | "__main__" => class.qualname.clone(),
+            module => format!("{module}.{}", class.qualname),
+        };
         let message = self.exception_str(exception).unwrap_or_else(|_| "<exception str() failed>".into());
         if message.is_empty() { name } else { format!("{name}: {message}") }
     }
