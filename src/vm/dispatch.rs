@@ -222,7 +222,7 @@ impl Vm {
                         // A method call's receiver counts as the first argument.
                         let method = matches!(ops[ip - 1], Op::CallMethod(_));
                         let count = count as usize + method as usize;
-                        match self.call_simple_function(count) {
+                        match self.call_simple_function(count, method) {
                             Ok(true) => continue 'frames,
                             Ok(false) => match self.call_from_stack(count, method) {
                                 Ok(true) => continue 'frames,
@@ -858,11 +858,16 @@ impl Vm {
     /// already sit where the callee's slots go. False when the general
     /// path is needed.
     #[inline(always)]
-    fn call_simple_function(&mut self, count: usize) -> Result<bool> {
+    fn call_simple_function(&mut self, count: usize, method: bool) -> Result<bool> {
         if self.keyword_names.is_some() {
             return Ok(false);
         }
         let callable_position = self.stack.len() - count - 1;
+        // `module.f(x)` is a method call with no receiver (a NULL slot),
+        // one argument less than `count` says.
+        if method && self.stack[callable_position + 1].is_null() {
+            return Ok(false);
+        }
         let Value::Function(function) = &self.stack[callable_position] else {
             return Ok(false);
         };
