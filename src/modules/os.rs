@@ -274,7 +274,12 @@ fn join(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> 
     }
     let mut path = text(&arguments[0])?.to_string();
     for part in &arguments[1..] {
-        let part = text(part)?;
+        let part = part.as_str().ok_or_else(|| {
+            Error::type_error(format!(
+                "join() argument must be str, bytes, or os.PathLike object, not '{}'",
+                part.type_name()
+            ))
+        })?;
         if part.starts_with('/') {
             path = part.to_string();
         } else if path.is_empty() || path.ends_with('/') {

@@ -263,6 +263,8 @@ fn exit(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("exit", keywords)?;
     check_arguments("exit", arguments, 0, 1)?;
     let class = vm.exception_class(ExcKind::SystemExit);
+    // exit(None) raises SystemExit() with no arguments, as CPython does.
+    let arguments = if matches!(arguments, [Value::None]) { &[] } else { arguments };
     Err(Error::Object(Rc::new(ExceptionObject::new(class, Value::tuple(arguments.to_vec())))))
 }
 

@@ -164,6 +164,7 @@ impl Vm {
         let main_globals = Rc::new(Dict::new());
         main_globals.set_str(&interner.intern("__name__"), Value::from_text("__main__"));
         main_globals.set_str(&interner.intern("__doc__"), Value::None);
+        main_globals.set_str(&interner.intern("__package__"), Value::None);
         let imports = crate::modules::ImportState::new();
         let main_module = crate::object::module::Module { name: "__main__".into(), globals: main_globals.clone() };
         imports.modules.set_str(&interner.intern("__main__"), Value::Module(Rc::new(main_module)));
