@@ -101,7 +101,9 @@ mod libm {
 
     /// The cube root as glibc computes it (its generic `s_cbrt.c`): the
     /// cbrt Rust links is a port of another library's, which differs in
-    /// the last bit for many inputs.
+    /// the last bit for many inputs. The constants are written as glibc
+    /// writes them.
+    #[allow(clippy::excessive_precision)]
     pub fn cbrt(x: f64) -> f64 {
         const CUBE_ROOT_2: f64 = 1.259_921_049_894_873_164_8;
         const SQUARED_CUBE_ROOT_2: f64 = 1.587_401_051_968_199_474_8;

@@ -125,7 +125,7 @@ fn path_argument<'a>(value: &'a Value, function: &str) -> Result<&'a str> {
 }
 
 /// A path argument of the `os.path` string functions.
-fn text<'a>(value: &'a Value) -> Result<&'a str> {
+fn text(value: &Value) -> Result<&str> {
     value.as_str().ok_or_else(|| {
         Error::type_error(format!("expected str, bytes or os.PathLike object, not {}", value.type_name()))
     })

@@ -73,7 +73,7 @@ impl Encoder {
             Some(separators) => {
                 let parts = vm.collect_iterable(separators)?;
                 if parts.len() != 2 {
-                    return Err(Error::value_error(format!("too many values to unpack (expected 2)")));
+                    return Err(Error::value_error("too many values to unpack (expected 2)"));
                 }
                 let text = |value: &Value| -> Result<String> {
                     value.as_str().map(str::to_string).ok_or_else(|| {
