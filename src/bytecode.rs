@@ -264,6 +264,19 @@ pub enum Op {
     /// `[exit, previous, exception] -> [exit, previous, exception, result]`:
     /// calls `exit(type, exception, traceback)`.
     WithExceptStart,
+
+    /// `[level, fromlist] -> [module]`: imports the named module (CPython's
+    /// IMPORT_NAME). With an empty fromlist and level 0 the result is the
+    /// top-level package of a dotted name (`import a.b` binds `a`);
+    /// otherwise the named module itself.
+    ImportName(NameIndex),
+    /// `[module] -> [module, module.name]`: an attribute of the module, or
+    /// its submodule `module.name` from `sys.modules`; ImportError if
+    /// neither exists (CPython's IMPORT_FROM).
+    ImportFrom(NameIndex),
+    /// `[module] -> []`: binds the module's public names (its `__all__`,
+    /// else every name not starting with `_`) in the globals.
+    ImportStar,
 }
 
 impl Op {
@@ -345,6 +358,9 @@ impl Op {
                 RaiseForm::RaiseFrom => -2,
             },
             Reraise => -1,
+            ImportName(_) => -1,
+            ImportFrom(_) => 1,
+            ImportStar => -1,
             PushExcInfo => 1,
             PopExcept => -1,
             PopExceptAndReraise => -2,
@@ -565,6 +581,8 @@ fn describe(code: &Code, op: &Op) -> String {
         Op::LoadAttr(index) => pad("LOAD_ATTR", format!("{} ({})", index.0, name(index))),
         Op::StoreAttr(index) => pad("STORE_ATTR", format!("{} ({})", index.0, name(index))),
         Op::DeleteAttr(index) => pad("DELETE_ATTR", format!("{} ({})", index.0, name(index))),
+        Op::ImportName(index) => pad("IMPORT_NAME", format!("{} ({})", index.0, name(index))),
+        Op::ImportFrom(index) => pad("IMPORT_FROM", format!("{} ({})", index.0, name(index))),
         Op::LoadMethod(index) => pad("LOAD_METHOD", format!("{} ({})", index.0, name(index))),
         Op::Unary(op) => pad("UNARY", format!("{op:?}")),
         Op::Binary(op) => pad("BINARY_OP", op.symbol().to_string()),

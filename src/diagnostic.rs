@@ -87,19 +87,26 @@ impl SyntaxError {
 
     /// The traceback-style report CPython prints on stderr.
     pub fn render(&self, filename: &str, source: &str) -> String {
-        // Where CPython's SyntaxError would say the error is: the line, the
-        // text of that line, and 1-based start and end offsets in it, in
-        // bytes or characters (see `columns_in_bytes`).
+        let location = self.location(source);
+        let mut report = location.render(filename, self.caret);
+        report.push_str(&format!("{}: {}\n", self.class.name(), self.message));
+        report
+    }
+
+    /// Where CPython's SyntaxError would say the error is: the line, the
+    /// text of that line, and 1-based start and end offsets in it, in
+    /// bytes or characters (see `columns_in_bytes`).
+    pub fn location(&self, source: &str) -> ErrorLocation {
         let in_bytes = self.columns_in_bytes && !has_coding_declaration(source);
         let column = |text: &str, byte: usize| -> usize {
             let byte = byte.min(text.len());
             if in_bytes { byte } else { text[..byte].chars().count() }
         };
-        let (line, text, offset, end_offset) = match &self.snippet {
+        match &self.snippet {
             Some(snippet) => {
                 let text = snippet.text.clone();
                 let (offset, end) = (column(&text, snippet.span.0) + 1, column(&text, snippet.span.1) + 1);
-                (snippet.line, Some(text), offset, end)
+                ErrorLocation { line: snippet.line, text: Some(text), offset, end_offset: end }
             }
             None => {
                 let map = SourceMap::new(source);
@@ -113,11 +120,30 @@ impl SyntaxError {
                 // An error spanning lines is marked to the end of its first.
                 let end_offset = if end_line > line { text.len() } else { column(&text, self.span.1 - start) + 1 };
                 let end_offset = end_offset.min(text.len() + 1);
-                (line, map.is_real_line(line).then_some(text), offset, end_offset)
+                ErrorLocation { line, text: map.is_real_line(line).then_some(text), offset, end_offset }
             }
-        };
-        let mut report = format!("  File \"{filename}\", line {line}\n");
-        if let Some(text) = text {
+        }
+    }
+}
+
+/// Where a syntax error is, as CPython's SyntaxError attributes give it
+/// (`lineno`, `text`, `offset`, `end_offset`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorLocation {
+    pub line: usize,
+    pub text: Option<String>,
+    /// 1-based column of the error's start in `text`.
+    pub offset: usize,
+    /// 1-based column just past the error's end.
+    pub end_offset: usize,
+}
+
+impl ErrorLocation {
+    /// The `File "x", line N`, source line and marker lines of a report.
+    pub fn render(&self, filename: &str, caret: bool) -> String {
+        let (offset, end_offset) = (self.offset, self.end_offset);
+        let mut report = format!("  File \"{filename}\", line {}\n", self.line);
+        if let Some(text) = &self.text {
             let carets = if end_offset > offset { end_offset - offset } else { 1 };
             let shown = text.trim_start_matches([' ', '\t', '\x0c']);
             let length = shown.strip_suffix('\n').unwrap_or(shown).len();
@@ -125,11 +151,10 @@ impl SyntaxError {
             report.push_str(&format!("    {}\n", shown.strip_suffix('\n').unwrap_or(shown)));
             // No marker when the column is left of the text (inside the
             // indentation, or before the line as some errors put it).
-            if self.caret && offset >= 0 {
+            if caret && offset >= 0 {
                 report.push_str(&format!("    {}{}\n", " ".repeat(offset as usize), "^".repeat(carets)));
             }
         }
-        report.push_str(&format!("{}: {}\n", self.class.name(), self.message));
         report
     }
 }

@@ -4,7 +4,8 @@
 //! The pipeline, one module per stage: source text → `lexer` (tokens) →
 //! `layout` (INDENT/DEDENT/NEWLINE) → `parser` (the lalrpop grammar, into
 //! `ast`) → `compiler` (into `bytecode`) → `vm` (runs it). Values live in
-//! `value` and `object`; the builtin namespace in `builtins`.
+//! `value` and `object`; the builtin namespace in `builtins`; the import system and
+//! the modules scripts import in `modules`.
 
 pub mod ast;
 pub mod builtins;
@@ -15,6 +16,7 @@ pub mod error;
 pub mod format;
 pub mod layout;
 pub mod lexer;
+pub mod modules;
 pub mod object;
 pub mod parser;
 pub mod value;

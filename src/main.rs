@@ -39,9 +39,18 @@ enum Command {
     Run {
         source: String,
         filename: String,
+        /// `sys.argv`
+        argv: Vec<String>,
+        /// Where the program came from, for `__file__` and `sys.path[0]`.
+        origin: Origin,
     },
     Disassemble {
         path: String,
+    },
+    /// `-m MODULE`: run a module found on the search path as `__main__`.
+    RunModule {
+        name: String,
+        argv: Vec<String>,
     },
     Print(String),
     Usage(String),
@@ -49,7 +58,18 @@ enum Command {
     Fail(String, u8),
 }
 
+/// Where the main program's text came from.
+enum Origin {
+    /// A script file: its folder is searched for modules.
+    File,
+    /// `-c` or standard input: the current folder is.
+    Elsewhere,
+}
+
 fn parse_command(arguments: &[String]) -> Command {
+    // What follows the program (a file, `-c CODE`, `-m MODULE`) is its
+    // arguments; `sys.argv[0]` names the program as CPython does.
+    let rest = |from: usize| arguments.get(from..).unwrap_or_default().to_vec();
     match arguments.first().map(String::as_str) {
         Some("-h" | "--help") => Command::Print(USAGE.to_string()),
         Some("--version") => Command::Print(format!("asy {}\n", env!("CARGO_PKG_VERSION"))),
@@ -58,17 +78,21 @@ fn parse_command(arguments: &[String]) -> Command {
             None => Command::Usage("asy dis: a FILE to disassemble is required".into()),
         },
         Some("-c") => match arguments.get(1) {
-            Some(code) => Command::Run { source: code.clone(), filename: "<string>".into() },
+            Some(code) => Command::Run {
+                source: code.clone(),
+                filename: "<string>".into(),
+                argv: [vec!["-c".to_string()], rest(2)].concat(),
+                origin: Origin::Elsewhere,
+            },
             None => Command::Usage("Argument expected for the -c option".into()),
         },
         Some("-m") => match arguments.get(1) {
-            // Modules arrive with `import`; until then none can be found.
-            Some(module) => Command::Fail(format!("No module named {module}"), 1),
+            Some(module) => Command::RunModule { name: module.clone(), argv: [vec![module.clone()], rest(2)].concat() },
             None => Command::Usage("Argument expected for the -m option".into()),
         },
         Some(option) if option.starts_with('-') && option != "-" => Command::Usage(format!("unknown option {option}")),
         Some(path) if path != "-" => match std::fs::read_to_string(path) {
-            Ok(source) => Command::Run { source, filename: path.to_string() },
+            Ok(source) => Command::Run { source, filename: path.to_string(), argv: rest(0), origin: Origin::File },
             Err(error) => Command::Fail(
                 format!(
                     "can't open file '{path}': [Errno {}] {}",
@@ -87,7 +111,12 @@ fn parse_command(arguments: &[String]) -> Command {
                 );
             }
             match std::io::stdin().read_to_string(&mut source) {
-                Ok(_) => Command::Run { source, filename: "<stdin>".into() },
+                Ok(_) => Command::Run {
+                    source,
+                    filename: "<stdin>".into(),
+                    argv: if arguments.is_empty() { vec![String::new()] } else { rest(0) },
+                    origin: Origin::Elsewhere,
+                },
                 Err(error) => Command::Usage(format!("can't read standard input: {error}")),
             }
         }
@@ -118,7 +147,29 @@ fn run(arguments: Vec<String>) -> u8 {
             status
         }
         Command::Disassemble { path } => disassemble(&path),
-        Command::Run { source, filename } => run_program(&source, &filename),
+        Command::Run { source, filename, argv, origin } => {
+            let mut vm = Vm::new();
+            vm.set_argv(argv);
+            match origin {
+                Origin::File => vm.set_main_script(&filename),
+                Origin::Elsewhere => vm.set_path_front(""),
+            }
+            run_program(vm, &source, &filename)
+        }
+        Command::RunModule { name, argv } => {
+            let mut vm = Vm::new();
+            vm.set_argv(argv);
+            let folder = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default();
+            vm.set_path_front(&folder);
+            match vm.prepare_main_module(&name) {
+                Ok((filename, source)) => run_program(vm, &source, &filename),
+                Err(message) => {
+                    vm.flush_stdout();
+                    eprintln!("asy: {message}");
+                    1
+                }
+            }
+        }
     }
 }
 
@@ -143,8 +194,7 @@ fn disassemble(path: &str) -> u8 {
     }
 }
 
-fn run_program(source: &str, filename: &str) -> u8 {
-    let mut vm = Vm::new();
+fn run_program(mut vm: Vm, source: &str, filename: &str) -> u8 {
     let outcome = vm.run_source(source, filename);
     vm.flush_stdout();
     match outcome {

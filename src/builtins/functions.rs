@@ -75,6 +75,38 @@ fn print(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> 
     };
     let separator = text_option(sep, "sep", " ")?;
     let ending = text_option(end, "end", "\n")?;
+    let flush = match flush {
+        Some(flush) => vm.is_true(&flush)?,
+        None => false,
+    };
+    // Without `file=`, print goes where `sys.stdout` is now.
+    let file = match file {
+        None | Some(Value::None) => crate::modules::sys::replaced_stdout(vm),
+        Some(file) => Some(file),
+    };
+    match file {
+        Some(Value::None) => return Ok(Value::None),
+        Some(file) if crate::modules::sys::standard_stream(&file) != Some(crate::modules::sys::Stream::Output) => {
+            // Another file: its `write` gets each piece, as in CPython.
+            let write = vm.intern("write");
+            let method = vm.get_attribute(&file, &write)?;
+            for (index, argument) in arguments.iter().enumerate() {
+                if index > 0 {
+                    vm.call(&method, &[Value::from_text(&separator)], &[])?;
+                }
+                let text = vm.to_str(argument)?;
+                vm.call(&method, &[Value::from_string(text)], &[])?;
+            }
+            vm.call(&method, &[Value::from_string(ending)], &[])?;
+            if flush {
+                let name = vm.intern("flush");
+                let method = vm.get_attribute(&file, &name)?;
+                vm.call(&method, &[], &[])?;
+            }
+            return Ok(Value::None);
+        }
+        _ => {}
+    }
     let mut line = String::new();
     for (index, argument) in arguments.iter().enumerate() {
         if index > 0 {
@@ -83,25 +115,9 @@ fn print(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> 
         line.push_str(&vm.to_str(argument)?);
     }
     line.push_str(&ending);
-    match &file {
-        None | Some(Value::None) => vm.write_stdout(&line)?,
-        Some(file) => {
-            let write = vm.intern("write");
-            let method = vm.get_attribute(file, &write)?;
-            vm.call(&method, &[Value::from_string(line)], &[])?;
-        }
-    }
-    if let Some(flush) = flush
-        && vm.is_true(&flush)?
-    {
-        match file {
-            None | Some(Value::None) => vm.flush_stdout(),
-            Some(file) => {
-                let flush = vm.intern("flush");
-                let method = vm.get_attribute(&file, &flush)?;
-                vm.call(&method, &[], &[])?;
-            }
-        }
+    vm.write_stdout(&line)?;
+    if flush {
+        vm.flush_stdout();
     }
     Ok(Value::None)
 }

@@ -9,6 +9,7 @@
 //! the stack is when it starts.
 
 mod expr;
+mod import;
 pub mod scope;
 pub use scope::CLASS_CELL;
 mod stmt;

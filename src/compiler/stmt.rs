@@ -69,8 +69,9 @@ impl<'a> Compiler<'a, '_> {
                 }
                 self.compile_with(items, body)?;
             }
-            StmtKind::Import(_) | StmtKind::ImportFrom { .. } => {
-                return Err(SyntaxError::new("'import' is not supported yet", statement.span));
+            StmtKind::Import(aliases) => self.compile_import(aliases)?,
+            StmtKind::ImportFrom { module, names, level } => {
+                self.compile_import_from(module.as_deref(), names, *level, statement.span)?
             }
         }
         Ok(())

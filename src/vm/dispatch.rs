@@ -689,6 +689,21 @@ impl Vm {
                 self.stack.push(Value::Class(self.exception_class(ExcKind::AssertionError)));
                 return Ok(Flow::Next);
             }
+            Op::ImportName(NameIndex(index)) => {
+                let fromlist = self.pop();
+                let level = self.pop();
+                let name = code.names[index as usize].clone();
+                self.import_name(name.as_str(), &fromlist, &level, globals).map(|module| self.stack.push(module))
+            }
+            Op::ImportFrom(NameIndex(index)) => {
+                let module = self.top().clone();
+                let name = code.names[index as usize].clone();
+                self.import_from(&module, &name).map(|value| self.stack.push(value))
+            }
+            Op::ImportStar => {
+                let module = self.pop();
+                self.import_star(&module, globals)
+            }
             Op::JumpIfFalseOrPop(Target(target)) | Op::JumpIfTrueOrPop(Target(target)) => {
                 let jump_when = matches!(op, Op::JumpIfTrueOrPop(_));
                 let top = self.stack.last().cloned().unwrap_or(Value::Null);
@@ -915,7 +930,8 @@ impl Vm {
             return Ok(false);
         }
         let callable_position = self.stack.len() - count - 1;
-        // A method call without a receiver has one argument less.
+        // `module.f(x)` is a method call with no receiver (a NULL slot),
+        // one argument less than `count` says.
         if method && self.stack[callable_position + 1].is_null() {
             return Ok(false);
         }

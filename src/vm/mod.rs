@@ -159,6 +159,8 @@ pub struct Vm {
     pub(crate) build_class: Value,
     /// Suspended generators dropped and waiting to be closed.
     pub(crate) finalizers: Rc<crate::object::generator::Finalizers>,
+    /// `sys.modules`, `sys.path`, `sys.argv`: the import system's state.
+    pub(crate) imports: crate::modules::ImportState,
 }
 
 impl Default for Vm {
@@ -187,6 +189,12 @@ impl Vm {
         let main_globals = Rc::new(Dict::new());
         main_globals.set_str(&interner.intern("__name__"), Value::from_text("__main__"));
         main_globals.set_str(&interner.intern("__doc__"), Value::None);
+        main_globals.set_str(&interner.intern("__package__"), Value::None);
+        let imports = crate::modules::ImportState::new();
+        let main_module = crate::object::module::Module { name: "__main__".into(), globals: main_globals.clone() };
+        imports.modules.set_str(&interner.intern("__main__"), Value::Module(Rc::new(main_module)));
+        let builtins_module = crate::object::module::Module { name: "builtins".into(), globals: builtins_dict.clone() };
+        imports.modules.set_str(&interner.intern("builtins"), Value::Module(Rc::new(builtins_module)));
         Vm {
             stack: stack::ValueStack::with_capacity(1024),
             frames: Vec::with_capacity(64),
@@ -203,6 +211,7 @@ impl Vm {
             finalizers: Default::default(),
             names,
             build_class,
+            imports,
         }
     }
 

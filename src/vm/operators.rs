@@ -1062,7 +1062,15 @@ impl Vm {
         let name = name.as_str();
         match object {
             Value::Module(module) => {
-                Error::attribute_error(format!("module '{}' has no attribute '{name}'", module.name))
+                if self.module_is_initializing(&module.name) {
+                    Error::attribute_error(format!(
+                        "partially initialized module '{}' has no attribute '{name}' \
+                         (most likely due to a circular import)",
+                        module.name
+                    ))
+                } else {
+                    Error::attribute_error(format!("module '{}' has no attribute '{name}'", module.name))
+                }
             }
             Value::Class(class) => {
                 Error::attribute_error(format!("type object '{}' has no attribute '{name}'", class.name()))
@@ -1092,7 +1100,12 @@ impl Vm {
                     return Ok(native);
                 }
             }
-            Value::Module(module) => return Ok(module.globals.get_str(name)),
+            Value::Module(module) => {
+                if let Some(value) = module.globals.get_str(name) {
+                    return Ok(Some(value));
+                }
+                return self.module_attribute_fallback(module, name);
+            }
             Value::Class(class) => return Ok(self.class_attribute(class, name)),
             Value::Function(function) => {
                 if let Some(value) = function.attributes.borrow().get_str(name) {

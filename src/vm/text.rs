@@ -99,7 +99,7 @@ impl Vm {
             Value::Class(class) => Ok(format!("<class '{}.{}'>", class.module, class.qualname)),
             Value::Instance(_) => self.instance_repr(value),
             Value::Exception(exception) => self.exception_repr(exception),
-            Value::Module(module) => Ok(format!("<module '{}'>", module.name)),
+            Value::Module(module) => Ok(crate::modules::module_repr(module)),
             Value::Iterator(iterator) => Ok(format!("<{} object at {}>", iterator.type_name(), address(value))),
             Value::DictView(view) => {
                 let items = self.collect_iterable(value.clone())?;
@@ -186,12 +186,35 @@ impl Vm {
         }
         let args = exception.args();
         let Value::Tuple(args) = args else { return self.to_str(&args) };
+        if exception.class.is_builtin_exception_subclass(ExcKind::SyntaxError)
+            && let Some(text) = self.syntax_error_str(exception)
+        {
+            return text;
+        }
         match args.items.len() {
             0 => Ok(String::new()),
             1 if exception.class.is_builtin_exception_subclass(ExcKind::KeyError) => self.repr(&args.items[0]),
             1 => self.to_str(&args.items[0]),
             _ => self.repr(&Value::Tuple(args.clone())),
         }
+    }
+
+    /// `msg (file, line N)`, as CPython's SyntaxError prints itself when it
+    /// knows where it is.
+    fn syntax_error_str(&mut self, exception: &ExceptionObject) -> Option<Result<String>> {
+        let attributes = exception.attributes.borrow();
+        let get = |name: &str| attributes.get_str(&crate::object::string::Str::new(name.into())).cloned();
+        let message = get("msg")?;
+        let file =
+            get("filename").and_then(|file| file.as_str().map(|f| f.rsplit('/').next().unwrap_or(f).to_string()));
+        let line = get("lineno").and_then(|line| line.as_i64());
+        drop(attributes);
+        Some(self.to_str(&message).map(|message| match (file, line) {
+            (Some(file), Some(line)) => format!("{message} ({file}, line {line})"),
+            (Some(file), None) => format!("{message} ({file})"),
+            (None, Some(line)) => format!("{message} (line {line})"),
+            (None, None) => message,
+        }))
     }
 
     fn exception_repr(&mut self, exception: &Rc<ExceptionObject>) -> Result<String> {

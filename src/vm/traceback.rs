@@ -43,8 +43,17 @@ impl Vm {
             _ => {}
         }
         self.format_traceback(exception, out);
-        out.push_str(&self.exception_summary(exception));
-        out.push('\n');
+        match self.syntax_error_location(exception) {
+            // A SyntaxError shows where the error is, then its message.
+            Some((location, message)) => {
+                out.push_str(&location);
+                out.push_str(&format!("{}: {message}\n", exception.class.name()));
+            }
+            None => {
+                out.push_str(&self.exception_summary(exception));
+                out.push('\n');
+            }
+        }
         // Notes added with add_note() follow, one per line.
         let notes = exception
             .attributes
@@ -93,6 +102,27 @@ impl Vm {
             }
         }
         flush_repeats(out, repeats);
+    }
+
+    /// For a SyntaxError that knows where it is (a module that failed to
+    /// compile): the `File`/source/marker lines CPython prints, and the
+    /// message.
+    fn syntax_error_location(&mut self, exception: &ExceptionObject) -> Option<(String, String)> {
+        if !exception.class.is_builtin_exception_subclass(crate::object::exception::ExcKind::SyntaxError) {
+            return None;
+        }
+        let attributes = exception.attributes.borrow();
+        let get = |name: &str| attributes.get_str(&crate::object::string::Str::new(name.into())).cloned();
+        let message = self.to_str(&get("msg")?).ok()?;
+        let filename = self.to_str(&get("filename")?).ok()?;
+        let number = |value: Option<Value>| value.and_then(|v| v.as_i64()).unwrap_or(0).max(0) as usize;
+        let location = crate::diagnostic::ErrorLocation {
+            line: number(get("lineno")),
+            text: get("text").and_then(|text| text.as_str().map(str::to_string)),
+            offset: number(get("offset")),
+            end_offset: number(get("end_offset")),
+        };
+        Some((location.render(&filename, true), message))
     }
 
     /// `Type: message`, or just `Type` when the message is empty.

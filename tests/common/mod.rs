@@ -51,7 +51,15 @@ pub fn cases() -> Vec<Case> {
         .collect()
 }
 
+/// Gathers the scripts under a folder. A folder holding `main.asy` is one
+/// multi-file case: `main.asy` runs, its other `.asy` files are the modules
+/// it imports.
 fn collect(directory: &Path, scripts: &mut Vec<PathBuf>) {
+    let main = directory.join("main.asy");
+    if main.is_file() {
+        scripts.push(main);
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(directory) else { return };
     for entry in entries.flatten() {
         let path = entry.path();
@@ -104,10 +112,21 @@ pub fn run(program: &str, arguments: &[&str], case: &Case, limit: Duration) -> O
     run_script(program, arguments, &case.script, stdin, limit)
 }
 
+/// The folder whose `sitecustomize.py` lets python3 import `.asy` files
+/// (see the comment in that file); python3 runs with it on PYTHONPATH.
+fn python_shim() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("common").join("python")
+}
+
 fn run_script(program: &str, arguments: &[&str], script: &Path, stdin: Stdio, limit: Duration) -> Outcome {
     let folder = script.parent().expect("a script has a folder");
     let file_name = script.file_name().expect("a script has a name");
-    let mut child = Command::new(program)
+    let mut command = Command::new(program);
+    if program == "python3" {
+        // Imported `.asy` modules must leave no `__pycache__` behind.
+        command.env("PYTHONPATH", python_shim()).env("PYTHONDONTWRITEBYTECODE", "1");
+    }
+    let mut child = command
         .args(arguments)
         .arg(file_name)
         .current_dir(folder)
