@@ -532,17 +532,24 @@ impl Vm {
             right_class.is_subclass(&left_class)
                 && !left_class.lookup(&reflected_name).is_some_and(|inherited| inherited.is(method))
         });
-        let mut attempts: Vec<(Value, &Value, &Value)> = Vec::with_capacity(2);
-        if reflected_first && let Some(method) = &reflected {
-            attempts.push((method.clone(), right, left));
-        }
-        if let Some(method) = forward {
-            attempts.push((method, left, right));
-        }
-        if !reflected_first && let Some(method) = reflected {
-            attempts.push((method, right, left));
-        }
-        for (method, receiver, argument) in attempts {
+        self.first_implemented(left, right, forward, reflected, reflected_first)
+    }
+
+    /// Tries an operator's method on the left operand and its reflected
+    /// method on the right one, in that order unless `reflected_first`;
+    /// the first result that is not NotImplemented wins.
+    fn first_implemented(
+        &mut self,
+        left: &Value,
+        right: &Value,
+        forward: Option<Value>,
+        reflected: Option<Value>,
+        reflected_first: bool,
+    ) -> Result<Option<Value>> {
+        let forward = forward.map(|method| (method, left, right));
+        let reflected = reflected.map(|method| (method, right, left));
+        let attempts = if reflected_first { [reflected, forward] } else { [forward, reflected] };
+        for (method, receiver, argument) in attempts.into_iter().flatten() {
             let result = self.call_special(receiver, method, std::slice::from_ref(argument))?;
             if !matches!(result, Value::NotImplemented) {
                 return Ok(Some(result));
@@ -586,21 +593,8 @@ impl Vm {
             .flatten();
         let reflected_first =
             reflected.is_some() && !Rc::ptr_eq(&left_class, &right_class) && right_class.is_subclass(&left_class);
-        let mut attempts: Vec<(Value, &Value, &Value)> = Vec::with_capacity(2);
-        if reflected_first && let Some(method) = &reflected {
-            attempts.push((method.clone(), right, left));
-        }
-        if let Some(method) = forward {
-            attempts.push((method, left, right));
-        }
-        if !reflected_first && let Some(method) = reflected {
-            attempts.push((method, right, left));
-        }
-        for (method, receiver, argument) in attempts {
-            let result = self.call_special(receiver, method, std::slice::from_ref(argument))?;
-            if !matches!(result, Value::NotImplemented) {
-                return Ok(result);
-            }
+        if let Some(result) = self.first_implemented(left, right, forward, reflected, reflected_first)? {
+            return Ok(result);
         }
         match op {
             Comparison::Eq => Ok(Value::Bool(left.is(right))),
