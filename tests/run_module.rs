@@ -1,7 +1,8 @@
 //! `asy -m MODULE [ARGS]` runs a module found on the search path as
 //! `__main__`, as `python3 -m` does: checked against python3 (which imports
 //! `.asy` files through the shim in tests/common/python) for stdout, exit
-//! status, and the end of the last stderr line.
+//! status, and the end of the last stderr line. Also the folders of
+//! `ASYPATH`, searched as python3 searches those of PYTHONPATH.
 
 use std::path::Path;
 use std::process::Command;
@@ -55,4 +56,31 @@ fn modules_run_as_main_like_python() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn asypath_folders_are_searched() {
+    if !Command::new("python3").arg("--version").output().is_ok_and(|output| output.status.success()) {
+        eprintln!("python3 not found: skipping");
+        return;
+    }
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("run_module");
+    let extra = folder.join("extra");
+    let shim = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("common").join("python");
+    let python = Command::new("python3")
+        .arg("uses_search_path.asy")
+        .current_dir(&folder)
+        .env("PYTHONPATH", format!("{}:{}", shim.display(), extra.display()))
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .expect("python3 runs");
+    let asy = Command::new(env!("CARGO_BIN_EXE_asy"))
+        .arg("uses_search_path.asy")
+        .current_dir(&folder)
+        .env("ASYPATH", &extra)
+        .output()
+        .expect("asy runs");
+    assert!(python.status.success(), "{}", String::from_utf8_lossy(&python.stderr));
+    assert_eq!(String::from_utf8_lossy(&asy.stdout), String::from_utf8_lossy(&python.stdout));
+    assert_eq!(asy.status.code(), Some(0));
 }

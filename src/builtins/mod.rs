@@ -28,6 +28,9 @@ pub fn install(types: &BuiltinTypes, builtins: &Dict, interner: &mut Interner) {
         let native = NativeFunction { name, owner: None, function: *function };
         builtins.set_str(&interner.intern(name), Value::Native(Rc::new(native)));
     }
+    // The import system's builtin lives with the import system.
+    let import = NativeFunction { name: "__import__", owner: None, function: crate::modules::importlib::dunder_import };
+    builtins.set_str(&interner.intern("__import__"), Value::Native(Rc::new(import)));
     let classes: [(&str, &Rc<Class>); 17] = [
         ("object", &types.object),
         ("type", &types.type_),

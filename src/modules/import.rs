@@ -37,6 +37,11 @@ pub struct ImportState {
     pub initializing: Vec<String>,
     /// `sys.argv`.
     pub argv: Vec<String>,
+    /// The `sys` module's namespace once it is imported: `print` looks up
+    /// `sys.stdout` there on every call.
+    pub sys_globals: Option<Rc<Dict>>,
+    /// The name `stdout`, with its hash computed once.
+    pub stdout_name: Rc<Str>,
 }
 
 impl ImportState {
@@ -52,6 +57,8 @@ impl ImportState {
             path: Rc::new(List::new(path)),
             initializing: Vec::new(),
             argv: vec![String::new()],
+            sys_globals: None,
+            stdout_name: Rc::new(Str::new("stdout".into())),
         }
     }
 }
@@ -126,7 +133,7 @@ impl Vm {
     }
 
     /// The absolute name of a relative import (`from ..a import b`).
-    fn resolve_relative(&mut self, name: &str, level: usize, globals: &Dict) -> Result<String> {
+    pub(crate) fn resolve_relative(&mut self, name: &str, level: usize, globals: &Dict) -> Result<String> {
         let package = match globals.get_str(&self.intern("__package__")) {
             Some(Value::Str(package)) => package.as_str().to_string(),
             Some(Value::None) | None => {
@@ -617,6 +624,42 @@ impl Vm {
         match module.globals.get_str(&hook) {
             Some(getattr) => self.call(&getattr, &[Value::Str(name.clone())], &[]).map(Some),
             None => Ok(None),
+        }
+    }
+}
+
+impl Vm {
+    /// `importlib.reload`: the module's file runs again in its namespace
+    /// (a built-in module stays as it is).
+    pub(crate) fn reload_module(&mut self, module: &Rc<Module>) -> Result<Value> {
+        let name = module.name.clone();
+        if self.imports.modules.get_str(&Str::new(name.clone())).is_none() {
+            return Err(Error::new(ExcKind::ModuleNotFoundError, format!("module {name} not in sys.modules")));
+        }
+        let (parent, child) = match name.rsplit_once('.') {
+            Some((parent, child)) => (Some(parent.to_string()), child.to_string()),
+            None => (None, name.clone()),
+        };
+        let search = match parent {
+            Some(parent) => {
+                let parent_module = self.import_module(&parent)?;
+                let key = self.intern("__path__");
+                let path = self.find_attribute(&parent_module, &key)?.unwrap_or(Value::list(Vec::new()));
+                let folders = self.collect_iterable(path)?;
+                Some(folders.iter().filter_map(|f| f.as_str().map(str::to_string)).collect::<Vec<_>>())
+            }
+            None => None,
+        };
+        match self.find_module(&name, &child, search.as_deref()) {
+            Some(Found::Source { file, source, .. }) => {
+                self.imports.initializing.push(name.clone());
+                let outcome = self.run_module_source(&source, &file, module.globals.clone());
+                self.imports.initializing.pop();
+                outcome?;
+                Ok(Value::Module(module.clone()))
+            }
+            Some(_) => Ok(Value::Module(module.clone())),
+            None => Err(module_not_found(self, format!("No module named '{name}'"), &name)),
         }
     }
 }

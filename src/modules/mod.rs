@@ -3,6 +3,7 @@
 //! `stdlib/` folder, embedded into the binary by `build.rs`.
 
 pub(crate) mod import;
+pub(crate) mod importlib;
 mod json;
 mod math;
 mod os;
@@ -33,6 +34,7 @@ const BUILTIN_MODULES: &[(&str, Initializer)] = &[
     ("random", random::init),
     ("os", os::init),
     ("json", json::init),
+    ("importlib", importlib::init),
 ];
 
 /// The built-in module of this name, if there is one.

@@ -12,7 +12,6 @@ use crate::object::class::Class;
 use crate::object::exception::{ExcKind, ExceptionObject};
 use crate::object::function::Keywords;
 use crate::object::instance::Instance;
-use crate::object::string::Str;
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -54,6 +53,7 @@ pub(crate) fn init(vm: &mut Vm, module: &ModuleBuilder) -> Result<()> {
     module.set(vm, "builtin_module_names", Value::tuple(names));
     module.set(vm, "implementation_name", Value::from_text("asy"));
 
+    vm.imports.sys_globals = Some(module.globals.clone());
     let stream_class = stream_class(vm);
     for (name, stream) in [("stdin", Stream::Input), ("stdout", Stream::Output), ("stderr", Stream::Error)] {
         let object = Value::Instance(Rc::new(Instance::with_native(stream_class.clone(), stream)));
@@ -322,9 +322,8 @@ fn exception(vm: &mut Vm, arguments: &[Value], _keywords: Keywords) -> Result<Va
 /// Where `print` without `file=` writes: None for the process's stdout
 /// (the fast path), else what the script put in `sys.stdout`.
 pub(crate) fn replaced_stdout(vm: &mut Vm) -> Option<Value> {
-    let sys = vm.imports.modules.get_str(&Str::new("sys".into()))?;
-    let Value::Module(sys) = sys else { return None };
-    let stdout = sys.globals.get_str(&Str::new("stdout".into()))?;
+    let globals = vm.imports.sys_globals.as_ref()?;
+    let stdout = globals.get_str(&vm.imports.stdout_name)?;
     match &stdout {
         Value::Instance(instance) if instance.native::<Stream>() == Some(&Stream::Output) => None,
         _ => Some(stdout),

@@ -5,6 +5,10 @@ output. A multi-file case (a folder with `main.asy`) imports its other
 `.asy` files, which python3 would not find: this file, put on PYTHONPATH
 by the test harness, makes the path finder treat `.asy` like `.py`.
 Python imports `sitecustomize` at startup, before the script runs.
+
+Single-file cases share a folder, which is first on python3's sys.path:
+name a case so that it is not taken for a module something imports
+(`uses_heapq.asy`, not `heapq.asy`).
 """
 
 import sys
