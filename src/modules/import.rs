@@ -121,8 +121,8 @@ impl Vm {
             if name.is_empty() {
                 return Ok(module);
             }
-            // `from .a.b import` is not this case; `import` never has a
-            // level, so only `__import__` callers get here.
+            // Only `__import__(".a.b", level=1)` gets here (statements
+            // with a level always have a fromlist): the package of `.a`.
             let cut = name.len() - name.split('.').next().unwrap_or(name).len();
             return self.import_module(&absolute[..absolute.len() - cut]);
         }
