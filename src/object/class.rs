@@ -212,10 +212,8 @@ impl Class {
 /// the order that keeps every base before its own bases and the bases in
 /// the order they were listed.
 fn linearize(bases: &[Rc<Class>]) -> Result<Vec<Rc<Class>>, String> {
-    let mut sequences: Vec<Vec<Rc<Class>>> = bases
-        .iter()
-        .map(|base| std::iter::once(base.clone()).chain(base.mro.iter().cloned()).collect())
-        .collect();
+    let mut sequences: Vec<Vec<Rc<Class>>> =
+        bases.iter().map(|base| std::iter::once(base.clone()).chain(base.mro.iter().cloned()).collect()).collect();
     sequences.push(bases.to_vec());
     let mut result: Vec<Rc<Class>> = Vec::new();
     loop {
