@@ -474,6 +474,8 @@ pub struct Code {
     /// One lookup cache per name, for `LoadGlobal` (a code object always
     /// runs with the globals of the module it was compiled for).
     pub global_cache: Box<[std::cell::Cell<GlobalCache>]>,
+    /// One cache per name, for attribute access on instances.
+    pub attribute_cache: Box<[crate::vm::AttributeCache]>,
     pub docstring: Value,
 }
 

@@ -133,6 +133,7 @@ impl Value {
             Value::None => Value::None,
             Value::Function(function) => Value::Function(function.clone()),
             Value::Str(text) => Value::Str(text.clone()),
+            Value::Instance(instance) => Value::Instance(instance.clone()),
             other => other.clone(),
         }
     }

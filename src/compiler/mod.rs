@@ -268,6 +268,7 @@ impl<'a> Compiler<'a, '_> {
             max_stack: unit.max_depth.max(0) as u32,
             simple_arity: simple.then_some(unit.arg_count),
             global_cache: (0..name_count).map(|_| Default::default()).collect(),
+            attribute_cache: (0..name_count).map(|_| Default::default()).collect(),
             docstring: unit.docstring,
         })
     }

@@ -52,13 +52,17 @@ pub struct ClassTraits {
 }
 
 thread_local! {
-    /// Bumped whenever any class's attributes change after creation: a
-    /// change to a base invalidates the caches of all its subclasses, and
-    /// classes do not know their subclasses.
+    /// Bumped whenever a class is made or any class's attributes change
+    /// after creation: a change to a base invalidates the caches of all
+    /// its subclasses, and classes do not know their subclasses.
     static CLASS_EPOCH: Cell<u64> = const { Cell::new(1) };
 }
 
-fn class_epoch() -> u64 {
+/// The current class epoch: a cache of what a class's attributes are is
+/// good while this stays the same. Making a class moves it on too, so a
+/// cache keyed by a class's address cannot mistake a new class for a
+/// freed one.
+pub fn class_epoch() -> u64 {
     CLASS_EPOCH.with(Cell::get)
 }
 
@@ -76,6 +80,7 @@ impl Class {
             next = class.bases.first().cloned();
             mro.push(class);
         }
+        bump_class_epoch();
         Class {
             name: name.to_string(),
             qualname: name.to_string(),
@@ -102,6 +107,7 @@ impl Class {
         dict: DictTable,
     ) -> Result<Class, String> {
         let mro = linearize(&bases)?;
+        bump_class_epoch();
         Ok(Class {
             name: name.to_string(),
             qualname: qualname.to_string(),

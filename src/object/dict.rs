@@ -27,12 +27,25 @@ pub struct DictEntry {
 const EMPTY: u32 = u32::MAX;
 const DELETED: u32 = u32::MAX - 1;
 const MIN_INDEX_SIZE: usize = 8;
+/// Tables with at most this many entries (deleted ones included) have no
+/// index table and find keys by scanning the entries: most dicts, instance
+/// dicts above all, stay this small, and they save an allocation and the
+/// hashing of probe slots.
+const SMALL_TABLE: usize = 8;
 
 /// A fresh number for a table's key layout; never reused, so a cached
 /// (version, position) pair can only match the layout it was taken from.
+/// The counter is per thread: tables hold `Rc`s, so a table and every
+/// cache of its layout live on one thread.
 fn next_layout_version() -> u64 {
-    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    thread_local! {
+        static COUNTER: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+    }
+    COUNTER.with(|counter| {
+        let version = counter.get();
+        counter.set(version + 1);
+        version
+    })
 }
 
 #[derive(Default)]
@@ -41,8 +54,8 @@ pub struct DictTable {
     /// Changes whenever a key is added or removed or entries move (not
     /// when a value changes): lookups can cache an entry position.
     layout_version: u64,
-    /// Open-addressing slots holding entry positions; empty until the
-    /// first insertion.
+    /// Open-addressing slots holding entry positions; empty while the
+    /// table is small (see `SMALL_TABLE`).
     indices: Vec<u32>,
     live: usize,
     /// Index slots that are not EMPTY (live or DELETED); probing needs
@@ -81,7 +94,9 @@ impl DictTable {
             live: 0,
             fill: 0,
         };
-        table.rebuild_indices(index_size_for(capacity));
+        if capacity > SMALL_TABLE {
+            table.rebuild_indices(index_size_for(capacity));
+        }
         table
     }
 
@@ -105,6 +120,26 @@ impl DictTable {
         self.lookup_str(key)
     }
 
+    /// `find_str` trying `hint` first: the position where the same
+    /// interned name was found before, in this table or one built in the
+    /// same order (instances of a class usually get their attributes in
+    /// the same order).
+    #[inline]
+    pub fn find_str_hinted(&self, key: &Str, hint: usize) -> Option<usize> {
+        if let Some(entry) = self.entries.get(hint)
+            && let Value::Str(stored) = &entry.key
+            && std::ptr::eq(&**stored, key)
+        {
+            return Some(hint);
+        }
+        self.lookup_str(key)
+    }
+
+    /// The value at a live entry position (from `find_str`), to replace it.
+    pub fn value_at_mut(&mut self, position: usize) -> &mut Value {
+        &mut self.entries[position].value
+    }
+
     pub fn is_empty(&self) -> bool {
         self.live == 0
     }
@@ -112,6 +147,11 @@ impl DictTable {
     /// Finds the entry position of a key, or the index slot where it would go.
     fn lookup(&self, key: &Value, hash: i64, eq: &mut KeyEq<'_>) -> Result<std::result::Result<usize, usize>> {
         if self.indices.is_empty() {
+            for (position, entry) in self.entries.iter().enumerate() {
+                if entry.hash == hash && !entry.key.is_null() && (entry.key.is(key) || eq(&entry.key, key)?) {
+                    return Ok(Ok(position));
+                }
+            }
             return Ok(Err(usize::MAX));
         }
         let mut probe = Probe::new(hash, self.indices.len() - 1);
@@ -136,10 +176,14 @@ impl DictTable {
     /// Entry position of a str key, comparing text only: a str never equals
     /// a key of another builtin type.
     fn lookup_str(&self, key: &Str) -> Option<usize> {
-        if self.indices.is_empty() {
-            return None;
-        }
         let hash = key.hash();
+        if self.indices.is_empty() {
+            return self.entries.iter().position(|entry| {
+                entry.hash == hash
+                    && matches!(&entry.key, Value::Str(stored)
+                        if std::ptr::eq(&**stored, key) || stored.as_str() == key.as_str())
+            });
+        }
         let mut probe = Probe::new(hash, self.indices.len() - 1);
         loop {
             match self.indices[probe.index] {
@@ -188,10 +232,16 @@ impl DictTable {
         if let Some(position) = self.lookup_str(key) {
             return Some(std::mem::replace(&mut self.entries[position].value, value));
         }
+        self.append_str(key, value);
+        None
+    }
+
+    /// Adds a str key the caller knows is absent; returns its position.
+    pub fn append_str(&mut self, key: &std::rc::Rc<Str>, value: Value) -> usize {
         let hash = key.hash();
         let slot = self.free_slot(hash);
         self.append(Value::Str(key.clone()), hash, value, slot);
-        None
+        self.entries.len() - 1
     }
 
     /// The first empty or deleted index slot on a key's probe path.
@@ -208,15 +258,17 @@ impl DictTable {
 
     fn append(&mut self, key: Value, hash: i64, value: Value, slot: usize) {
         self.layout_version = next_layout_version();
-        let needs_room = self.indices.is_empty()
-            || (self.fill + 1) * 3 > self.indices.len() * 2
-            || self.entries.len() + 1 > self.indices.len();
+        let needs_room = if self.indices.is_empty() {
+            self.entries.len() + 1 > SMALL_TABLE
+        } else {
+            (self.fill + 1) * 3 > self.indices.len() * 2 || self.entries.len() + 1 > self.indices.len()
+        };
         let position = self.entries.len() as u32;
         self.entries.push(DictEntry { hash, key, value });
         self.live += 1;
         if needs_room {
             self.grow();
-        } else {
+        } else if !self.indices.is_empty() {
             if self.indices[slot] == EMPTY {
                 self.fill += 1;
             }
@@ -224,12 +276,18 @@ impl DictTable {
         }
     }
 
-    /// Drops deleted entries and rebuilds the index table with room to spare.
+    /// Drops deleted entries and rebuilds the index table with room to
+    /// spare, or drops it when the table is small again.
     fn grow(&mut self) {
         if self.live < self.entries.len() {
             self.entries.retain(|entry| !entry.key.is_null());
         }
-        self.rebuild_indices(index_size_for(self.live * 3 / 2 + 1));
+        if self.entries.len() <= SMALL_TABLE {
+            self.indices = Vec::new();
+            self.fill = 0;
+        } else {
+            self.rebuild_indices(index_size_for(self.live * 3 / 2 + 1));
+        }
     }
 
     fn rebuild_indices(&mut self, size: usize) {
@@ -260,11 +318,13 @@ impl DictTable {
 
     fn remove_at(&mut self, position: usize, hash: i64) -> (Value, Value) {
         self.layout_version = next_layout_version();
-        let mut probe = Probe::new(hash, self.indices.len() - 1);
-        while self.indices[probe.index] != position as u32 {
-            probe.advance();
+        if !self.indices.is_empty() {
+            let mut probe = Probe::new(hash, self.indices.len() - 1);
+            while self.indices[probe.index] != position as u32 {
+                probe.advance();
+            }
+            self.indices[probe.index] = DELETED;
         }
-        self.indices[probe.index] = DELETED;
         let entry = &mut self.entries[position];
         let key = std::mem::replace(&mut entry.key, Value::Null);
         let value = std::mem::replace(&mut entry.value, Value::Null);
@@ -417,6 +477,30 @@ mod tests {
         assert_eq!(table.len(), 1);
         assert!(table.remove_str(&other).is_some());
         assert!(table.is_empty());
+    }
+
+    #[test]
+    fn small_tables_scan_and_grow_into_indexed_ones() {
+        let mut table = DictTable::new();
+        let names: Vec<Rc<Str>> = (0..40).map(|i| Rc::new(Str::new(format!("k{i}")))).collect();
+        for round in 0..3i64 {
+            for (i, name) in names.iter().enumerate() {
+                table.insert_str(name, Value::Int(i as i64 + round));
+                // Deleting every other key keeps the table crossing the
+                // small-table limit in both directions.
+                if i % 2 == 1 {
+                    assert!(table.remove_str(&names[i - 1]).is_some());
+                }
+            }
+            for (i, name) in names.iter().enumerate() {
+                let expected = (i % 2 == 1).then_some(i as i64 + round);
+                assert_eq!(table.get_str(name).and_then(Value::as_i64), expected);
+            }
+            for name in names.iter().skip(1).step_by(2) {
+                assert!(table.remove_str(name).is_some());
+            }
+            assert!(table.is_empty());
+        }
     }
 
     #[test]

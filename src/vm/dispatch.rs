@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use super::generator::SendOutcome;
+use super::inline_cache::CachedLoad;
 use super::stack::{Words, push_built};
 use super::{Frame, FrameKind, Vm};
 use crate::ast::BinaryOp;
@@ -231,6 +232,44 @@ impl Vm {
                             },
                             Err(error) => Err(error),
                         }
+                    }
+                    Op::LoadAttr(NameIndex(index)) => {
+                        let name = &code.names[index as usize];
+                        match self.load_attribute_cached(&code.attribute_cache[index as usize], name) {
+                            CachedLoad::Done => continue,
+                            CachedLoad::Getter(getter) => {
+                                // `[object] -> [getter, object]`, run as a call.
+                                self.frames.last_mut().expect("running frame").ip = ip;
+                                let position = self.stack.len() - 1;
+                                let object =
+                                    std::mem::replace(&mut self.stack[position], Value::Function(getter.clone()));
+                                self.stack.push(object);
+                                match self.enter_function_with_arguments(getter, position + 1, position) {
+                                    Ok(_) => continue 'frames,
+                                    Err(error) => Err(error),
+                                }
+                            }
+                            CachedLoad::Miss => {
+                                self.frames.last_mut().expect("running frame").ip = ip;
+                                self.run_instruction(op, code, globals, base, &mut ip)
+                            }
+                        }
+                    }
+                    Op::StoreAttr(NameIndex(index)) => {
+                        let name = &code.names[index as usize];
+                        if self.store_attribute_cached(&code.attribute_cache[index as usize], name) {
+                            continue;
+                        }
+                        self.frames.last_mut().expect("running frame").ip = ip;
+                        self.run_instruction(op, code, globals, base, &mut ip)
+                    }
+                    Op::LoadMethod(NameIndex(index)) => {
+                        let name = &code.names[index as usize];
+                        if self.load_method_cached(&code.attribute_cache[index as usize], name) {
+                            continue;
+                        }
+                        self.frames.last_mut().expect("running frame").ip = ip;
+                        self.run_instruction(op, code, globals, base, &mut ip)
                     }
                     Op::Return => {
                         // The result moves as its two words (see `vm::stack`).

@@ -12,6 +12,7 @@
 pub(crate) mod call;
 mod dispatch;
 mod generator;
+mod inline_cache;
 mod iteration;
 mod objects;
 mod operators;
@@ -37,6 +38,7 @@ use crate::object::tuple::Tuple;
 use crate::value::Value;
 
 pub(crate) use generator::methods as generator_methods;
+pub use inline_cache::AttributeCache;
 pub(crate) use operators::byte_value;
 pub use text::repr_for_listing;
 
