@@ -221,6 +221,10 @@ pub enum Op {
     /// `[object] -> [method, object]`, or `[attribute, NULL]` when the
     /// name is not a method of the object's type.
     LoadMethod(NameIndex),
+    /// `super().name`, with `super` a global: `[super] -> [attribute]`, or
+    /// as `LoadMethod` when `method`. When `super` is the builtin, the
+    /// attribute is found on the MRO without making a super object.
+    LoadSuperAttr { name: NameIndex, method: bool },
 
     /// `[defaults?, keyword defaults?, closure?] -> [function]`
     MakeFunction { code: FunctionIndex, flags: FunctionFlags },
@@ -337,6 +341,7 @@ impl Op {
             StoreAttr(_) => -2,
             DeleteAttr(_) => -1,
             LoadMethod(_) => 1,
+            LoadSuperAttr { method, .. } => method as i32,
             MakeFunction { flags, .. } => {
                 -(flags.has_defaults as i32) - (flags.has_keyword_defaults as i32) - (flags.has_closure as i32) + 1
             }
@@ -586,6 +591,10 @@ fn describe(code: &Code, op: &Op) -> String {
         Op::ImportName(index) => pad("IMPORT_NAME", format!("{} ({})", index.0, name(index))),
         Op::ImportFrom(index) => pad("IMPORT_FROM", format!("{} ({})", index.0, name(index))),
         Op::LoadMethod(index) => pad("LOAD_METHOD", format!("{} ({})", index.0, name(index))),
+        Op::LoadSuperAttr { name: index, method } => {
+            let kind = if *method { "LOAD_SUPER_METHOD" } else { "LOAD_SUPER_ATTR" };
+            pad(kind, format!("{} ({})", index.0, name(index)))
+        }
         Op::Unary(op) => pad("UNARY", format!("{op:?}")),
         Op::Binary(op) => pad("BINARY_OP", op.symbol().to_string()),
         Op::InPlace(op) => pad("INPLACE_OP", format!("{}=", op.symbol())),

@@ -218,17 +218,57 @@ impl Vm {
         Ok((class, receiver))
     }
 
-    /// `super().name`: the first class after `class` on the receiver's MRO
-    /// that has the name, bound to the receiver.
-    pub(crate) fn super_attribute(&mut self, view: &Super, name: &Rc<Str>) -> Result<Option<Value>> {
+    /// `LoadSuperAttr`: `super().name` with `callable` what the global
+    /// `super` holds. For the builtin, a method is pushed unbound with its
+    /// receiver (as `LoadMethod` does) without making a super object.
+    pub(crate) fn load_super_attribute(&mut self, callable: Value, name: &Rc<Str>, method: bool) -> Result<()> {
+        let is_builtin_super = matches!(&callable, Value::Class(class) if Rc::ptr_eq(class, &self.types.super_));
+        let view = if is_builtin_super {
+            let (class, receiver) = self.implicit_super_arguments()?;
+            let view = Super { class, receiver };
+            if method
+                && !matches!(view.receiver, Value::Class(_))
+                && let Some(Value::Function(function)) = self.super_lookup(&view, name)?
+            {
+                self.stack.push(Value::Function(function));
+                self.stack.push(view.receiver);
+                return Ok(());
+            }
+            Value::Instance(Rc::new(Instance::with_native(self.types.super_.clone(), view)))
+        } else {
+            self.call(&callable, &[], &[])?
+        };
+        if method {
+            return self.load_method(view, name);
+        }
+        let attribute = self.get_attribute(&view, name)?;
+        self.stack.push(attribute);
+        Ok(())
+    }
+
+    /// The attribute `super(class, receiver).name` finds, unbound: the
+    /// first class after `class` on the receiver's MRO that has it. Checks
+    /// the receiver as `super()` does.
+    fn super_lookup(&self, view: &Super, name: &Str) -> Result<Option<Value>> {
         let start = match &view.receiver {
             Value::Class(class) => class.clone(),
             other => self.class_of(other),
         };
-        let order: Vec<Rc<Class>> = std::iter::once(start.clone()).chain(start.mro.iter().cloned()).collect();
-        let after = order.iter().position(|class| Rc::ptr_eq(class, &view.class)).map_or(0, |p| p + 1);
-        let found = order[after..].iter().find_map(|class| class.dict.borrow().get_str(name).cloned());
-        let Some(attribute) = found else { return Ok(None) };
+        if !start.is_subclass(&view.class) {
+            return Err(Error::type_error("super(type, obj): obj must be an instance or subtype of type"));
+        }
+        let mut order = start.linearization();
+        if order.by_ref().any(|class| std::ptr::eq(class, &*view.class)) {
+            Ok(order.find_map(|class| class.dict.borrow().get_str(name).cloned()))
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// `super().name`: the first class after `class` on the receiver's MRO
+    /// that has the name, bound to the receiver.
+    pub(crate) fn super_attribute(&mut self, view: &Super, name: &Rc<Str>) -> Result<Option<Value>> {
+        let Some(attribute) = self.super_lookup(view, name)? else { return Ok(None) };
         if let Value::Class(class) = &view.receiver {
             return Ok(Some(self.class_attribute_through_class(attribute, class)));
         }

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use super::scope::ScopeKind;
+use super::scope::{ScopeKind, Storage};
 use super::{CompileResult, Compiler, Label};
 use crate::ast::*;
 use crate::bytecode::*;
@@ -121,6 +121,9 @@ impl<'a> Compiler<'a, '_> {
             }
             ExprKind::Call { function, arguments } => self.compile_call(function, arguments, expression.span)?,
             ExprKind::Attribute { value, name } => {
+                if self.compile_super_attribute(value, name, expression.span, false)? {
+                    return Ok(());
+                }
                 self.compile_expression(value)?;
                 let index = self.name_index(name);
                 self.set_line(expression.span);
@@ -460,6 +463,9 @@ impl<'a> Compiler<'a, '_> {
         let unpacks = arguments.iter().any(|a| matches!(a, Argument::Starred(_) | Argument::DoubleStarred(_)));
         let method_call = match &function.kind {
             ExprKind::Attribute { value, name } if !unpacks => {
+                if self.compile_super_attribute(value, name, function.span, true)? {
+                    return self.compile_call_arguments(0, arguments, span, true);
+                }
                 self.compile_expression(value)?;
                 let index = self.name_index(name);
                 self.set_line(function.span);
@@ -472,6 +478,28 @@ impl<'a> Compiler<'a, '_> {
             }
         };
         self.compile_call_arguments(0, arguments, span, method_call)
+    }
+
+    /// `super().name` where `super` is a global: one `LoadSuperAttr`
+    /// after loading `super`, so the usual builtin finds the attribute
+    /// without a super object. False (nothing emitted) for other shapes.
+    fn compile_super_attribute(
+        &mut self,
+        value: &'a Expr,
+        name: &str,
+        span: Span,
+        method: bool,
+    ) -> CompileResult<bool> {
+        let ExprKind::Call { function, arguments } = &value.kind else { return Ok(false) };
+        let ExprKind::Name(callee) = &function.kind else { return Ok(false) };
+        if callee != "super" || !arguments.is_empty() || !matches!(self.storage(callee), Storage::Global) {
+            return Ok(false);
+        }
+        self.compile_expression(function)?;
+        let index = self.name_index(name);
+        self.set_line(span);
+        self.emit(Op::LoadSuperAttr { name: index, method });
+        Ok(true)
     }
 
     /// The arguments of a call and the call itself, the callable (and

@@ -377,6 +377,11 @@ impl Vm {
                 let name = code.names[index as usize].clone();
                 self.load_method(object, &name)
             }
+            Op::LoadSuperAttr { name: NameIndex(index), method } => {
+                let callable = self.pop();
+                let name = code.names[index as usize].clone();
+                self.load_super_attribute(callable, &name, method)
+            }
             Op::Nop => return Ok(Flow::Next),
             Op::DeleteLocal(Slot(slot)) => {
                 let slot_value = &mut self.stack[base + slot as usize];

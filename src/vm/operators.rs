@@ -1085,9 +1085,22 @@ impl Vm {
         match object {
             Value::Instance(instance) => {
                 if let Some(view) = instance.native::<crate::object::instance::Super>() {
-                    return self.super_attribute(view, name);
-                }
-                if let Some(value) = self.instance_attribute(instance, object, name)? {
+                    // Then the super object's own (`__class__`, `__thisclass__`).
+                    if let Some(value) = self.super_attribute(view, name)? {
+                        return Ok(Some(value));
+                    }
+                    match text {
+                        "__thisclass__" => return Ok(Some(Value::Class(view.class.clone()))),
+                        "__self__" => return Ok(Some(view.receiver.clone())),
+                        "__self_class__" => {
+                            return Ok(Some(match &view.receiver {
+                                Value::Class(class) => Value::Class(class.clone()),
+                                other => Value::Class(self.class_of(other)),
+                            }));
+                        }
+                        _ => {}
+                    }
+                } else if let Some(value) = self.instance_attribute(instance, object, name)? {
                     return Ok(Some(value));
                 }
                 let native = match text {
