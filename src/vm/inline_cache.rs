@@ -69,15 +69,6 @@ impl AttributeCache {
     fn describes(&self, class: &Rc<Class>) -> bool {
         self.class.get() == Rc::as_ptr(class) as usize && self.epoch.get() == class_epoch()
     }
-
-    /// Looks up a value in an instance dict, remembering where it was.
-    #[inline(always)]
-    fn instance_value(&self, instance: &Instance, name: &Str) -> Option<Value> {
-        let table = instance.attributes.table.borrow();
-        let position = table.find_str_hinted(name, self.position.get() as usize)?;
-        self.position.set(position as u32);
-        table.value_at(position).map(Value::fast_clone)
-    }
 }
 
 impl Vm {
@@ -127,22 +118,36 @@ impl Vm {
     #[inline(always)]
     pub(crate) fn load_attribute_cached(&mut self, cache: &AttributeCache, name: &Rc<Str>) -> CachedLoad {
         let Some(instance) = self.cached_instance(cache, name) else { return CachedLoad::Miss };
-        let value = match &*cache.attribute.borrow() {
+        let attribute = cache.attribute.borrow();
+        match &*attribute {
+            // A data descriptor comes before the instance dict.
             ClassAttribute::Property(getter) => return CachedLoad::Getter(getter.clone()),
             ClassAttribute::Uncached => return CachedLoad::Miss,
-            class_attribute => match (cache.instance_value(&instance, name), class_attribute) {
-                (Some(value), _) => value,
-                (None, ClassAttribute::Method(method)) => Value::BoundMethod(Rc::new(BoundMethod {
-                    receiver: Value::Instance(instance.clone()),
-                    function: Value::Function(method.clone()),
-                })),
-                (None, ClassAttribute::Plain(value)) => value.clone(),
-                // Not found: `__getattr__` or the AttributeError.
-                (None, _) => return CachedLoad::Miss,
-            },
+            _ => {}
+        }
+        let object = {
+            let table = instance.attributes.table.borrow();
+            let position = table.find_str_hinted(name, cache.position.get() as usize);
+            if let Some(value) = position.and_then(|position| table.value_at(position)) {
+                cache.position.set(position.unwrap_or_default() as u32);
+                self.stack.replace_top_with_copy(value)
+            } else {
+                match &*attribute {
+                    ClassAttribute::Method(method) => {
+                        let top = self.stack.len() - 1;
+                        let bound = Value::BoundMethod(Rc::new(BoundMethod {
+                            receiver: Value::Instance(instance.clone()),
+                            function: Value::Function(method.clone()),
+                        }));
+                        std::mem::replace(&mut self.stack[top], bound)
+                    }
+                    ClassAttribute::Plain(value) => self.stack.replace_top_with_copy(value),
+                    // Not found: `__getattr__` or the AttributeError.
+                    _ => return CachedLoad::Miss,
+                }
+            }
         };
-        let top = self.stack.len() - 1;
-        discard(std::mem::replace(&mut self.stack[top], value));
+        discard(object);
         CachedLoad::Done
     }
 

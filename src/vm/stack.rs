@@ -136,6 +136,26 @@ impl ValueStack {
         self.push_moved(words);
     }
 
+    /// Puts a copy of `value` in place of the top value (which must be
+    /// there) and hands the old top back, moving words as `push_copy` does.
+    #[inline(always)]
+    pub fn replace_top_with_copy(&mut self, value: &Value) -> Value {
+        // SAFETY: reading a value's bytes as words, as in `words_at`.
+        let words = unsafe { (value as *const Value).cast::<Words>().read() };
+        if !Value::tag_is_inline(words.tag) {
+            std::mem::forget(value.fast_clone());
+        }
+        let top = self.values.len() - 1;
+        // SAFETY: `top` indexes the last initialized value; its words are
+        // taken out (owning them) before the copy's words go in.
+        unsafe {
+            let slot = self.values.as_mut_ptr().add(top).cast::<Words>();
+            let old = slot.read();
+            slot.write(words);
+            old.into_value()
+        }
+    }
+
     /// Removes the top `count` values, which the caller has checked are
     /// inline (no heap object to release).
     #[inline(always)]
