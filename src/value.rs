@@ -40,7 +40,7 @@ pub enum Value {
     /// An int outside the i64 range (always; smaller results are narrowed).
     BigInt(Rc<BigInt>) = 6,
     Float(f64) = 7,
-    Str(Rc<Str>),
+    Str(Rc<Str>) = 8,
     Bytes(Rc<Bytes>),
     ByteArray(Rc<ByteArray>),
     List(Rc<List>),
@@ -75,6 +75,30 @@ impl Value {
     pub const BOOL_TAG: u64 = 4;
     pub const INT_TAG: u64 = 5;
     pub const FLOAT_TAG: u64 = 7;
+    pub const STR_TAG: u64 = 8;
+
+    /// Writes `Value::Str(text)` into `slot` as its two words. Made in a
+    /// temporary first, the value would be copied in as one 16-byte block
+    /// right after the two 8-byte stores that made it, and the copy would
+    /// wait for them (a store-forwarding stall); dict insertions of new
+    /// str keys, which every new attribute is, would pay that each time.
+    ///
+    /// # Safety
+    /// `slot` must be valid for writing a `Value`; what it held is not
+    /// dropped.
+    #[inline(always)]
+    pub unsafe fn write_str(slot: *mut Value, text: Rc<Str>) {
+        let words = slot.cast::<u64>();
+        // SAFETY: the caller gives a writable slot of a value's size, and
+        // `#[repr(u64)]` puts the discriminant word first, the field second;
+        // the field is the `Rc` itself, one pointer-sized word (its own
+        // pointer, which `Rc::into_raw` would not give: that points past
+        // the counts).
+        unsafe {
+            words.write(Value::STR_TAG);
+            words.add(1).write(std::mem::transmute::<Rc<Str>, u64>(text));
+        }
+    }
 
     /// Whether a discriminant belongs to a variant without a heap object.
     #[inline(always)]

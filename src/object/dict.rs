@@ -240,7 +240,10 @@ impl DictTable {
     pub fn append_str(&mut self, key: &std::rc::Rc<Str>, value: Value) -> usize {
         let hash = key.hash();
         let slot = self.free_slot(hash);
-        self.append(Value::Str(key.clone()), hash, value, slot);
+        // SAFETY: `push_entry` passes the new entry's unwritten key place.
+        self.push_entry(hash, |place| unsafe { Value::write_str(place, key.clone()) }, value);
+        self.index_last_entry(slot);
+        // Growing the index table may have dropped deleted entries.
         self.entries.len() - 1
     }
 
@@ -256,23 +259,51 @@ impl DictTable {
         probe.index
     }
 
+    #[inline(always)]
     fn append(&mut self, key: Value, hash: i64, value: Value, slot: usize) {
+        // SAFETY: `push_entry` passes the new entry's unwritten key place.
+        self.push_entry(hash, |place| unsafe { place.write(key) }, value);
+        self.index_last_entry(slot);
+    }
+
+    /// Counts the entry just pushed and puts it in the index table at
+    /// `slot` (from `free_slot`), or grows the table when it is full.
+    #[inline(always)]
+    fn index_last_entry(&mut self, slot: usize) {
         self.layout_version = next_layout_version();
-        let needs_room = if self.indices.is_empty() {
-            self.entries.len() + 1 > SMALL_TABLE
-        } else {
-            (self.fill + 1) * 3 > self.indices.len() * 2 || self.entries.len() + 1 > self.indices.len()
-        };
-        let position = self.entries.len() as u32;
-        self.entries.push(DictEntry { hash, key, value });
         self.live += 1;
+        let count = self.entries.len();
+        let needs_room = if self.indices.is_empty() {
+            count > SMALL_TABLE
+        } else {
+            (self.fill + 1) * 3 > self.indices.len() * 2 || count > self.indices.len()
+        };
         if needs_room {
             self.grow();
         } else if !self.indices.is_empty() {
             if self.indices[slot] == EMPTY {
                 self.fill += 1;
             }
-            self.indices[slot] = position;
+            self.indices[slot] = (count - 1) as u32;
+        }
+    }
+
+    /// `entries.push(DictEntry { hash, key, value })`, the fields written
+    /// straight into place rather than through a temporary entry; the key
+    /// by `write_key`, given the key's place.
+    #[inline(always)]
+    fn push_entry(&mut self, hash: i64, write_key: impl FnOnce(*mut Value), value: Value) {
+        self.entries.reserve(1);
+        let length = self.entries.len();
+        assert!(length < self.entries.capacity());
+        // SAFETY: the slot at `length` is allocated (asserted) and unused;
+        // every field is written before the length covers it.
+        unsafe {
+            let entry = self.entries.as_mut_ptr().add(length);
+            std::ptr::addr_of_mut!((*entry).hash).write(hash);
+            write_key(std::ptr::addr_of_mut!((*entry).key));
+            std::ptr::addr_of_mut!((*entry).value).write(value);
+            self.entries.set_len(length + 1);
         }
     }
 

@@ -199,7 +199,7 @@ impl Vm {
                                     *remaining -= 1;
                                     *next = next.wrapping_add(*step);
                                     drop(state);
-                                    self.stack.push(Value::Int(value));
+                                    self.stack.push_int(value);
                                 } else {
                                     drop(state);
                                     self.pop();
@@ -418,7 +418,7 @@ impl Vm {
             Op::Is(negated) => {
                 let right = self.pop();
                 let left = self.pop();
-                self.stack.push(Value::Bool(left.is(&right) != negated));
+                self.stack.push_bool(left.is(&right) != negated);
                 return Ok(Flow::Next);
             }
             Op::Contains(negated) => {

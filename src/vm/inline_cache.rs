@@ -159,8 +159,8 @@ impl Vm {
         if !cache.plain_store.get() {
             return false;
         }
-        discard(self.pop());
-        let value = self.pop();
+        discard(self.stack.pop_value());
+        let value = self.stack.pop_value();
         let mut table = instance.attributes.table.borrow_mut();
         let old = match table.find_str_hinted(name, cache.position.get() as usize) {
             Some(position) => {

@@ -91,6 +91,20 @@ impl ValueStack {
         }
     }
 
+    /// Takes the top value off (there must be one) as a whole: moved as
+    /// one block, never rebuilt from a tag and a field (see the top).
+    #[inline(always)]
+    pub fn pop_value(&mut self) -> Value {
+        let length = self.values.len();
+        assert!(length > 0);
+        // SAFETY: `length - 1` indexes the last initialized value; shrinking
+        // the length first hands its ownership to the caller.
+        unsafe {
+            self.values.set_len(length - 1);
+            self.values.as_ptr().add(length - 1).read()
+        }
+    }
+
     /// The words of the value at `position`, without taking it.
     #[inline(always)]
     fn words_at(&self, position: usize) -> Words {
@@ -227,6 +241,16 @@ mod tests {
 
     /// Values pushed and copied as words read back as those values, and
     /// heap values keep their reference counts right.
+    #[test]
+    fn str_values_written_as_words() {
+        let text = std::rc::Rc::new(crate::object::string::Str::new("key".into()));
+        let mut slot = Value::Null;
+        // SAFETY: a live slot holding Null, which owns nothing.
+        unsafe { Value::write_str(&mut slot, text.clone()) };
+        assert!(matches!(&slot, Value::Str(s) if std::rc::Rc::ptr_eq(s, &text)));
+        assert_eq!(std::rc::Rc::strong_count(&text), 2);
+    }
+
     #[test]
     fn words_are_values() {
         let mut stack = ValueStack::with_capacity(1);
