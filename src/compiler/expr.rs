@@ -122,7 +122,7 @@ impl<'a> Compiler<'a, '_> {
             ExprKind::Call { function, arguments } => self.compile_call(function, arguments, expression.span)?,
             ExprKind::Attribute { value, name } => {
                 self.compile_expression(value)?;
-                let index = self.name_index(name);
+                let index = self.mangled_name_index(name);
                 self.set_line(expression.span);
                 self.emit(Op::LoadAttr(index));
             }
@@ -461,7 +461,7 @@ impl<'a> Compiler<'a, '_> {
         let method_call = match &function.kind {
             ExprKind::Attribute { value, name } if !unpacks => {
                 self.compile_expression(value)?;
-                let index = self.name_index(name);
+                let index = self.mangled_name_index(name);
                 self.set_line(function.span);
                 self.emit(Op::LoadMethod(index));
                 true

@@ -15,6 +15,7 @@ pub use scope::CLASS_CELL;
 mod stmt;
 mod warnings;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -416,17 +417,31 @@ impl<'a> Compiler<'a, '_> {
         NameIndex(index)
     }
 
+    /// The index of an attribute name or a name taken from a module; as in
+    /// CPython, these are mangled like variables (`self.__x`).
+    fn mangled_name_index(&mut self, name: &str) -> NameIndex {
+        let name = self.mangle(name);
+        self.name_index(&name)
+    }
+
     fn intern(&mut self, name: &str) -> Rc<Str> {
         self.interner.intern(name)
     }
 
     // ------------------------------------------------------------ names
 
+    /// `name` as the current scope stores it: private names are mangled.
+    fn mangle<'n>(&self, name: &'n str) -> Cow<'n, str> {
+        self.scopes.get(&self.unit_ref().scope).mangle(name)
+    }
+
+    /// Where a name, already mangled, lives in the current scope.
     fn storage(&self, name: &str) -> Storage {
         self.scopes.get(&self.unit_ref().scope).lookup(name)
     }
 
     fn load_name(&mut self, name: &str) {
+        let name = &*self.mangle(name);
         match self.storage(name) {
             Storage::Local(slot) => self.emit(Op::LoadLocal(slot)),
             Storage::Cell(slot) | Storage::Free(slot) => self.emit(Op::LoadDeref(slot)),
@@ -442,6 +457,7 @@ impl<'a> Compiler<'a, '_> {
     }
 
     fn store_name(&mut self, name: &str) {
+        let name = &*self.mangle(name);
         match self.storage(name) {
             Storage::Local(slot) => self.emit(Op::StoreLocal(slot)),
             Storage::Cell(slot) | Storage::Free(slot) => self.emit(Op::StoreDeref(slot)),
@@ -457,6 +473,7 @@ impl<'a> Compiler<'a, '_> {
     }
 
     fn delete_name(&mut self, name: &str) {
+        let name = &*self.mangle(name);
         match self.storage(name) {
             Storage::Local(slot) => self.emit(Op::DeleteLocal(slot)),
             Storage::Cell(slot) | Storage::Free(slot) => self.emit(Op::DeleteDeref(slot)),

@@ -95,7 +95,7 @@ impl<'a> Compiler<'a, '_> {
             ExprKind::Name(name) => self.store_name(name),
             ExprKind::Attribute { value, name } => {
                 self.compile_expression(value)?;
-                let index = self.name_index(name);
+                let index = self.mangled_name_index(name);
                 self.set_line(target.span);
                 self.emit(Op::StoreAttr(index));
             }
@@ -146,7 +146,7 @@ impl<'a> Compiler<'a, '_> {
             ExprKind::Attribute { value: object, name } => {
                 self.compile_expression(object)?;
                 self.emit(Op::Copy(1));
-                let index = self.name_index(name);
+                let index = self.mangled_name_index(name);
                 self.emit(Op::LoadAttr(index));
                 self.compile_expression(value)?;
                 self.set_line(target.span);
@@ -177,7 +177,7 @@ impl<'a> Compiler<'a, '_> {
             ExprKind::Name(name) => self.delete_name(name),
             ExprKind::Attribute { value, name } => {
                 self.compile_expression(value)?;
-                let index = self.name_index(name);
+                let index = self.mangled_name_index(name);
                 self.emit(Op::DeleteAttr(index));
             }
             ExprKind::Subscript { value, index } => {
@@ -718,7 +718,9 @@ impl<'a> Compiler<'a, '_> {
         let keyword_defaults: Vec<(&'a str, &'a Expr)> =
             parameters.keyword_only.iter().filter_map(|p| p.default.as_ref().map(|d| (p.name.as_str(), d))).collect();
         for (name, default) in &keyword_defaults {
-            let name: Rc<Str> = self.intern(name);
+            // Keyed by the parameter's slot name, which is mangled.
+            let name = self.mangle(name);
+            let name: Rc<Str> = self.intern(&name);
             self.load_constant(Value::Str(name));
             self.compile_expression(default)?;
         }
