@@ -101,9 +101,10 @@ pub(crate) enum Block<'a> {
         name: Option<&'a str>,
     },
     /// The body of a `with`: the bound `__exit__` is on the stack, and
-    /// leaving calls it with three Nones.
+    /// leaving calls it with three Nones, at the statement's `span`.
     With {
         outer_regions: usize,
+        span: Span,
     },
 }
 
