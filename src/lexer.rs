@@ -63,8 +63,8 @@ pub struct LexError {
 }
 
 /// The tokens of asy. Variants without a pattern (`Indent`, `Dedent`, the
-/// `Start*` markers) are never produced by the scanner: the layout pass and
-/// the parser entry points insert them.
+/// `Start*` markers, `WithParen`) are never produced by the scanner: the
+/// layout pass and the parser insert them.
 #[derive(Logos, Debug, Clone, Copy, PartialEq)]
 #[logos(error = LexErrorKind)]
 #[logos(skip r"[ \t\x0C]+")]
@@ -81,6 +81,9 @@ pub enum Token<'src> {
     StartExpression,
     /// First token of one interactive statement (the REPL).
     StartInteractive,
+    /// A `(` right after `with` whose `)` ends the statement's header:
+    /// `with (open(a) as f, open(b) as g):`. The parser tells it from `(`.
+    WithParen,
 
     #[token("False")]
     False,

@@ -125,7 +125,7 @@ impl<'a> Compiler<'a, '_> {
                     return Ok(());
                 }
                 self.compile_expression(value)?;
-                let index = self.name_index(name);
+                let index = self.mangled_name_index(name);
                 self.set_line(expression.span);
                 self.emit(Op::LoadAttr(index));
             }
@@ -467,7 +467,7 @@ impl<'a> Compiler<'a, '_> {
                     return self.compile_call_arguments(0, arguments, span, true);
                 }
                 self.compile_expression(value)?;
-                let index = self.name_index(name);
+                let index = self.mangled_name_index(name);
                 self.set_line(function.span);
                 self.emit(Op::LoadMethod(index));
                 true

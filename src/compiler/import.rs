@@ -13,12 +13,13 @@ impl<'a> Compiler<'a, '_> {
     ///
     /// `import a.b` binds `a` (ImportName gives the top-level package);
     /// `import a.b as c` walks from `a` to `b` with ImportFrom and binds
-    /// the leaf.
+    /// the leaf. In a class, `import __m` imports `_Class__m`, as in
+    /// CPython; the steps of a dotted path are not mangled.
     pub(super) fn compile_import(&mut self, aliases: &'a [Alias]) -> CompileResult {
         for alias in aliases {
             self.load_constant(Value::Int(0));
             self.load_constant(Value::None);
-            let index = self.name_index(&alias.name);
+            let index = self.mangled_name_index(&alias.name);
             self.emit(Op::ImportName(index));
             match &alias.alias {
                 None => {
@@ -60,14 +61,14 @@ impl<'a> Compiler<'a, '_> {
         self.load_constant(Value::Int(level as i64));
         let fromlist = names.iter().map(|alias| Value::from_text(&alias.name)).collect();
         self.load_constant(Value::tuple(fromlist));
-        let index = self.name_index(module.unwrap_or(""));
+        let index = self.mangled_name_index(module.unwrap_or(""));
         self.emit(Op::ImportName(index));
         if star {
             self.emit(Op::ImportStar);
             return Ok(());
         }
         for alias in names {
-            let index = self.name_index(&alias.name);
+            let index = self.mangled_name_index(&alias.name);
             self.emit(Op::ImportFrom(index));
             self.store_name(alias.alias.as_ref().unwrap_or(&alias.name));
         }

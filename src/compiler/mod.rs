@@ -15,6 +15,7 @@ pub use scope::CLASS_CELL;
 mod stmt;
 mod warnings;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -100,9 +101,10 @@ pub(crate) enum Block<'a> {
         name: Option<&'a str>,
     },
     /// The body of a `with`: the bound `__exit__` is on the stack, and
-    /// leaving calls it with three Nones.
+    /// leaving calls it with three Nones, at the statement's `span`.
     With {
         outer_regions: usize,
+        span: Span,
     },
 }
 
@@ -417,17 +419,31 @@ impl<'a> Compiler<'a, '_> {
         NameIndex(index)
     }
 
+    /// The index of an attribute name or a name taken from a module; as in
+    /// CPython, these are mangled like variables (`self.__x`).
+    fn mangled_name_index(&mut self, name: &str) -> NameIndex {
+        let name = self.mangle(name);
+        self.name_index(&name)
+    }
+
     fn intern(&mut self, name: &str) -> Rc<Str> {
         self.interner.intern(name)
     }
 
     // ------------------------------------------------------------ names
 
+    /// `name` as the current scope stores it: private names are mangled.
+    fn mangle<'n>(&self, name: &'n str) -> Cow<'n, str> {
+        self.scopes.get(&self.unit_ref().scope).mangle(name)
+    }
+
+    /// Where a name, already mangled, lives in the current scope.
     fn storage(&self, name: &str) -> Storage {
         self.scopes.get(&self.unit_ref().scope).lookup(name)
     }
 
     fn load_name(&mut self, name: &str) {
+        let name = &*self.mangle(name);
         match self.storage(name) {
             Storage::Local(slot) => self.emit(Op::LoadLocal(slot)),
             Storage::Cell(slot) | Storage::Free(slot) => self.emit(Op::LoadDeref(slot)),
@@ -443,6 +459,7 @@ impl<'a> Compiler<'a, '_> {
     }
 
     fn store_name(&mut self, name: &str) {
+        let name = &*self.mangle(name);
         match self.storage(name) {
             Storage::Local(slot) => self.emit(Op::StoreLocal(slot)),
             Storage::Cell(slot) | Storage::Free(slot) => self.emit(Op::StoreDeref(slot)),
@@ -458,6 +475,7 @@ impl<'a> Compiler<'a, '_> {
     }
 
     fn delete_name(&mut self, name: &str) {
+        let name = &*self.mangle(name);
         match self.storage(name) {
             Storage::Local(slot) => self.emit(Op::DeleteLocal(slot)),
             Storage::Cell(slot) | Storage::Free(slot) => self.emit(Op::DeleteDeref(slot)),

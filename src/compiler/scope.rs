@@ -4,6 +4,7 @@
 //! globals. Python's rules (LEGB, `global`, `nonlocal`) are static, so the
 //! VM never looks a local up by name.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::ast::*;
@@ -67,6 +68,9 @@ pub struct Scope {
     pub has_free_variables: bool,
     /// The body contains `yield`: calling the function makes a generator.
     pub is_generator: bool,
+    /// The name of the innermost class whose body this scope is or is
+    /// nested in: private names used here are mangled with it.
+    private: Option<String>,
 }
 
 impl Scope {
@@ -83,7 +87,14 @@ impl Scope {
             free_start: 0,
             has_free_variables: false,
             is_generator: false,
+            private: None,
         }
+    }
+
+    /// The name under which `name`, as written in this scope, is stored
+    /// and looked up (CPython's private name mangling).
+    pub fn mangle<'n>(&self, name: &'n str) -> Cow<'n, str> {
+        mangle(self.private.as_deref(), name)
     }
 
     fn flags(&self, name: &str) -> u8 {
@@ -125,6 +136,22 @@ impl ScopeTable {
     }
 }
 
+/// Private name mangling, as CPython's `_Py_Mangle`: inside a class body
+/// (and the functions nested in it) a name written `__spam` is turned into
+/// `_Class__spam`, with the class name's leading underscores stripped, so
+/// a subclass using the same name does not clash. Dunder names (`__x__`),
+/// dotted module paths and names in a class named only with underscores
+/// are left alone. A mangled name never starts with two underscores, so
+/// mangling twice changes nothing.
+fn mangle<'n>(class_name: Option<&str>, name: &'n str) -> Cow<'n, str> {
+    let Some(class_name) = class_name else { return Cow::Borrowed(name) };
+    let class_name = class_name.trim_start_matches('_');
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') || class_name.is_empty() {
+        return Cow::Borrowed(name);
+    }
+    Cow::Owned(format!("_{class_name}{name}"))
+}
+
 /// The key of the module scope.
 pub fn module_key() -> ScopeKey {
     ((0, 0), ScopeKind::Module)
@@ -147,11 +174,15 @@ struct Builder {
 }
 
 impl Builder {
+    /// Opens a scope inside the current one. It mangles private names as
+    /// its parent does; a class body then sets its own class name.
     fn open(&mut self, key: ScopeKey) {
+        let mut scope = Scope::new(key.1);
         if let Some((_, parent)) = self.stack.last_mut() {
             parent.children.push(key);
+            scope.private = parent.private.clone();
         }
-        self.stack.push((key, Scope::new(key.1)));
+        self.stack.push((key, scope));
     }
 
     fn close(&mut self) {
@@ -164,19 +195,18 @@ impl Builder {
         &mut self.stack.last_mut().expect("a scope is open").1
     }
 
+    /// Symbols are recorded under their mangled names; `bind`, `use_name`,
+    /// `declare` and `parameters` take names as written.
     fn bind(&mut self, name: &str, span: Span) -> Result<(), SyntaxError> {
-        let flags = self.current().flags(name);
-        if flags & DECLARED_GLOBAL == 0 && flags & DECLARED_NONLOCAL == 0 && flags & USED != 0 {
-            // Fine: Python allows use-then-assign (it is then local).
-        }
         let _ = span;
-        self.current().mark(name, BOUND);
+        let scope = self.current();
+        scope.mark(&scope.mangle(name), BOUND);
         Ok(())
     }
 
     fn use_name(&mut self, name: &str) {
         let scope = self.current();
-        scope.mark(name, USED);
+        scope.mark(&scope.mangle(name), USED);
         // `super()` finds its class through the implicit `__class__` cell
         // of the enclosing class body.
         if name == "super" && scope.is_function_like() {
@@ -190,7 +220,9 @@ impl Builder {
             return Err(SyntaxError::new("nonlocal declaration not allowed at module level", span));
         }
         for name in names {
-            let flags = self.current().flags(name);
+            // The messages show the name as written, as CPython's do.
+            let mangled = self.current().mangle(name).into_owned();
+            let flags = self.current().flags(&mangled);
             let keyword = if global { "global" } else { "nonlocal" };
             if flags & PARAMETER != 0 {
                 return Err(SyntaxError::new(format!("name '{name}' is parameter and {keyword}"), span));
@@ -207,7 +239,7 @@ impl Builder {
             if flags & USED != 0 {
                 return Err(SyntaxError::new(format!("name '{name}' is used prior to {keyword} declaration"), span));
             }
-            self.current().mark(name, if global { DECLARED_GLOBAL } else { DECLARED_NONLOCAL });
+            self.current().mark(&mangled, if global { DECLARED_GLOBAL } else { DECLARED_NONLOCAL });
         }
         Ok(())
     }
@@ -310,6 +342,7 @@ impl Builder {
                 }
                 self.bind(&class.name, statement.span)?;
                 self.open((statement.span, ScopeKind::Class));
+                self.current().private = Some(class.name.clone());
                 // Slot 0 of a class body holds its namespace dict.
                 self.current().mark(CLASS_NAMESPACE, BOUND | PARAMETER);
                 self.current().parameters.push(CLASS_NAMESPACE.into());
@@ -335,8 +368,10 @@ impl Builder {
 
     fn parameters(&mut self, parameters: &Parameters) -> Result<(), SyntaxError> {
         for parameter in parameters.all() {
-            self.current().mark(&parameter.name, BOUND | PARAMETER);
-            self.current().parameters.push(parameter.name.clone());
+            let scope = self.current();
+            let name = scope.mangle(&parameter.name).into_owned();
+            scope.mark(&name, BOUND | PARAMETER);
+            scope.parameters.push(name);
         }
         Ok(())
     }
@@ -434,6 +469,8 @@ impl Builder {
             }
             ExprKind::Named { name, value } => {
                 self.expression(value)?;
+                let mangled = self.current().mangle(name).into_owned();
+                let name = mangled.as_str();
                 // In a comprehension, `:=` binds in the enclosing function.
                 let depth = self.stack.iter().rposition(|(_, scope)| scope.kind != ScopeKind::Comprehension);
                 match depth {

@@ -67,7 +67,7 @@ impl<'a> Compiler<'a, '_> {
                 if *is_async {
                     return Err(SyntaxError::new("'async with' is not supported yet", statement.span));
                 }
-                self.compile_with(items, body)?;
+                self.compile_with(items, body, statement.span)?;
             }
             StmtKind::Import(aliases) => self.compile_import(aliases)?,
             StmtKind::ImportFrom { module, names, level } => {
@@ -95,7 +95,7 @@ impl<'a> Compiler<'a, '_> {
             ExprKind::Name(name) => self.store_name(name),
             ExprKind::Attribute { value, name } => {
                 self.compile_expression(value)?;
-                let index = self.name_index(name);
+                let index = self.mangled_name_index(name);
                 self.set_line(target.span);
                 self.emit(Op::StoreAttr(index));
             }
@@ -146,7 +146,7 @@ impl<'a> Compiler<'a, '_> {
             ExprKind::Attribute { value: object, name } => {
                 self.compile_expression(object)?;
                 self.emit(Op::Copy(1));
-                let index = self.name_index(name);
+                let index = self.mangled_name_index(name);
                 self.emit(Op::LoadAttr(index));
                 self.compile_expression(value)?;
                 self.set_line(target.span);
@@ -177,7 +177,7 @@ impl<'a> Compiler<'a, '_> {
             ExprKind::Name(name) => self.delete_name(name),
             ExprKind::Attribute { value, name } => {
                 self.compile_expression(value)?;
-                let index = self.name_index(name);
+                let index = self.mangled_name_index(name);
                 self.emit(Op::DeleteAttr(index));
             }
             ExprKind::Subscript { value, index } => {
@@ -390,11 +390,12 @@ impl<'a> Compiler<'a, '_> {
                     }
                     self.emit(Op::PopExcept);
                 }
-                Block::With { outer_regions } => {
+                Block::With { outer_regions, span } => {
                     self.unit().active_regions.truncate(outer_regions);
                     if value_on_top {
                         self.emit(Op::Swap(2));
                     }
+                    self.set_line(span);
                     self.call_exit_without_exception();
                 }
                 Block::TryFinally { body, outer_regions } => {
@@ -408,11 +409,15 @@ impl<'a> Compiler<'a, '_> {
 
     /// with_stmt -> 'with' item (',' item)* ':' body
     ///
-    /// Each item nests the rest: `__enter__` runs, the body runs in a
-    /// region whose handler passes the exception to `__exit__` (and
-    /// swallows it when that returns true); leaving normally calls
-    /// `__exit__(None, None, None)`.
-    fn compile_with(&mut self, items: &'a [WithItem], body: &'a [Stmt]) -> CompileResult {
+    /// Each item nests the rest: `__enter__` runs, then the target is
+    /// stored and the body runs in a region whose handler passes the
+    /// exception to `__exit__` (and swallows it when that returns true);
+    /// leaving normally calls `__exit__(None, None, None)`.
+    ///
+    /// As in CPython, the calls to `__enter__` and `__exit__` are placed at
+    /// the whole statement, `span`: a traceback through them shows its
+    /// first line.
+    fn compile_with(&mut self, items: &'a [WithItem], body: &'a [Stmt], span: Span) -> CompileResult {
         let Some((item, rest)) = items.split_first() else {
             return self.compile_body(body);
         };
@@ -421,28 +426,30 @@ impl<'a> Compiler<'a, '_> {
         let suppress = self.new_label();
         let end = self.new_label();
         self.compile_expression(&item.context)?;
-        self.set_line(item.context.span);
+        self.set_line(span);
         self.emit(Op::BeforeWith);
+        // `[exit, entered]`: the region starts before the target is
+        // stored, so that `__exit__` also sees an exception storing it.
+        let base_depth = self.unit_ref().depth - 1;
+        let outer_regions = self.unit_ref().active_regions.len();
+        self.push_region_at(handler, base_depth as u32);
         match &item.target {
             Some(target) => self.compile_store(target)?,
             None => self.emit(Op::Pop),
         }
-        let base_depth = self.unit_ref().depth;
-        let outer_regions = self.unit_ref().active_regions.len();
-        self.push_region(handler);
-        self.unit().blocks.push(Block::With { outer_regions });
-        self.compile_with(rest, body)?;
+        self.unit().blocks.push(Block::With { outer_regions, span });
+        self.compile_with(rest, body, span)?;
         self.unit().blocks.pop();
         self.pop_region();
         if self.unit_ref().reachable {
-            self.set_line(item.context.span);
+            self.set_line(span);
             self.call_exit_without_exception();
             self.emit_jump(Op::Jump, end);
         }
 
         // An exception in the body: [exit, exception] on entry.
         self.bind(handler);
-        self.set_line(item.context.span);
+        self.set_line(span);
         self.push_region_at(cleanup, base_depth as u32 + 1);
         self.emit(Op::PushExcInfo);
         self.emit(Op::WithExceptStart);
@@ -718,7 +725,9 @@ impl<'a> Compiler<'a, '_> {
         let keyword_defaults: Vec<(&'a str, &'a Expr)> =
             parameters.keyword_only.iter().filter_map(|p| p.default.as_ref().map(|d| (p.name.as_str(), d))).collect();
         for (name, default) in &keyword_defaults {
-            let name: Rc<Str> = self.intern(name);
+            // Keyed by the parameter's slot name, which is mangled.
+            let name = self.mangle(name);
+            let name: Rc<Str> = self.intern(&name);
             self.load_constant(Value::Str(name));
             self.compile_expression(default)?;
         }

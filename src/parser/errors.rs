@@ -751,6 +751,11 @@ fn unexpected_token_message(
         let kind = if *star == Token::Star { "var-positional" } else { "var-keyword" };
         return SyntaxError::new(format!("{kind} argument cannot have default value"), (start, end));
     }
+    // Past an `as`, CPython reads the parentheses of `with (...)` only as
+    // with-items, which no rule for a mistaken `=` covers.
+    if token == Token::Assign && innermost.is_some_and(|open| with_items_hold_as(&previous, open)) {
+        return SyntaxError::new("invalid syntax", (start, end));
+    }
     if token == Token::Assign
         && let Some(error) = mistaken_assignment(source, &previous, innermost, (start, end))
     {
@@ -767,6 +772,15 @@ fn unexpected_token_message(
     let line_start = previous.iter().rposition(|(_, t, _)| *t == Token::Newline).map_or(0, |i| i + 1);
     let statement = (previous.get(line_start).map_or(start, |t| t.0), logical_line_end(source, start));
     invalid_assignment(source, statement).unwrap_or_else(|| SyntaxError::new("invalid syntax", (start, end)))
+}
+
+/// Whether the bracket opened at `open` is the `(` right after `with` and
+/// holds an `as` of its own, outside brackets nested in it.
+fn with_items_hold_as(previous: &[(usize, Token<'_>, usize)], open: usize) -> bool {
+    previous[open].1 == Token::LParen
+        && open > 0
+        && previous[open - 1].1 == Token::With
+        && outside_brackets(&previous[open + 1..]).any(|(_, token)| token == Token::As)
 }
 
 /// A `for` (statement or comprehension clause) whose target reads as

@@ -9,10 +9,12 @@ use crate::ast::*;
 use crate::diagnostic::SyntaxError;
 use crate::layout::Layout;
 use crate::lexer::{self, LexError, Token};
+use with_parentheses::WithParentheses;
 
 mod errors;
 mod fstring;
 mod literals;
+mod with_parentheses;
 
 use errors::{grammar_error, lex_error, next_token_span};
 
@@ -51,7 +53,7 @@ pub fn parse_interactive(source: &str) -> Result<Vec<Stmt>, SyntaxError> {
 
 fn parse_top(source: &str, start: Token<'static>) -> Result<Top, SyntaxError> {
     let scan_failure = std::cell::Cell::new(None);
-    let laid_out = Layout::new(source, lexer::tokens(source)).map(|item| {
+    let laid_out = WithParentheses::new(Layout::new(source, lexer::tokens(source))).map(|item| {
         item.map_err(|error| {
             scan_failure.set(Some(error.clone()));
             lex_error(source, error)
@@ -295,8 +297,21 @@ pub fn tuple_or_single(mut items: Vec<Expr>, trailing_comma: bool, span: Span) -
     Expr::new(ExprKind::Tuple(items), span)
 }
 
+/// What parentheses hold, as the grammar's `Parenthesized` reads it.
+pub enum InParentheses<T> {
+    /// `()`, `(yield x)`, a generator expression: an expression already.
+    Expression(Expr),
+    /// Items separated by commas, and whether a comma ended them; what
+    /// they make depends on where the parentheses are.
+    Items(Vec<T>, bool),
+}
+
 /// `( ... )`: a parenthesized expression or a tuple.
-pub fn parenthesized(mut items: Vec<Expr>, trailing_comma: bool, span: Span) -> ActionResult<Expr> {
+pub fn parenthesized(inside: InParentheses<Expr>, span: Span) -> ActionResult<Expr> {
+    let (mut items, trailing_comma) = match inside {
+        InParentheses::Expression(expression) => return Ok(expression),
+        InParentheses::Items(items, trailing_comma) => (items, trailing_comma),
+    };
     if items.len() == 1 && !trailing_comma {
         let item = items.remove(0);
         if let ExprKind::Starred(_) = item.kind {
@@ -305,6 +320,69 @@ pub fn parenthesized(mut items: Vec<Expr>, trailing_comma: bool, span: Span) -> 
         return Ok(item);
     }
     Ok(Expr::new(ExprKind::Tuple(items), span))
+}
+
+/// One item between the parentheses of `with (...):`.
+pub struct ParenthesizedWithItem {
+    item: WithItem,
+    /// A bare `name := value` or a starred item: what only a tuple can
+    /// hold, which makes the parentheses an expression.
+    tuple_only: bool,
+}
+
+impl ParenthesizedWithItem {
+    /// `expression [as target]`.
+    pub fn item(item: WithItem) -> Self {
+        ParenthesizedWithItem { item, tuple_only: false }
+    }
+
+    /// A bare walrus or a starred item.
+    pub fn tuple_only(context: Expr) -> Self {
+        ParenthesizedWithItem { item: WithItem { context, target: None }, tuple_only: true }
+    }
+
+    /// Where CPython's reading of the parentheses as items stops at this
+    /// item, if it does: at the `:=` of a bare walrus, the `*` of a
+    /// starred item.
+    fn items_fail_at(&self, source: &str) -> Option<Span> {
+        if !self.tuple_only {
+            return None;
+        }
+        let context = &self.item.context;
+        let stop = match &context.kind {
+            ExprKind::Named { name, .. } => context.span.0 + name.len(),
+            _ => context.span.0,
+        };
+        Some(next_token_span(source, stop))
+    }
+}
+
+/// `with (...):`, the parentheses being the whole header. CPython reads
+/// them first as a list of items (`with (open(a) as f, open(b)):`, where
+/// `with (a, b):` is two context managers), and failing that as one
+/// expression in parentheses (`with (a, *b):` is a tuple). When neither
+/// reading works, it reports where the one that read further stopped.
+pub fn parenthesized_with_items(
+    source: &str,
+    inside: InParentheses<ParenthesizedWithItem>,
+    span: Span,
+) -> ActionResult<Vec<WithItem>> {
+    let (items, trailing_comma) = match inside {
+        InParentheses::Expression(context) => return Ok(vec![WithItem { context, target: None }]),
+        InParentheses::Items(items, trailing_comma) => (items, trailing_comma),
+    };
+    let Some(items_fail_at) = items.iter().find_map(|item| item.items_fail_at(source)) else {
+        return Ok(items.into_iter().map(|item| item.item).collect());
+    };
+    let first_as = items.iter().find_map(|ParenthesizedWithItem { item, .. }| {
+        item.target.is_some().then(|| next_token_span(source, item.context.span.1))
+    });
+    if let Some(expression_fails_at) = first_as {
+        return fail("invalid syntax", items_fail_at.max(expression_fails_at));
+    }
+    let expressions = items.into_iter().map(|item| item.item.context).collect();
+    let context = parenthesized(InParentheses::Items(expressions, trailing_comma), span)?;
+    Ok(vec![WithItem { context, target: None }])
 }
 
 /// A call. A generator expression written as the only argument, without
