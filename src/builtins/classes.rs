@@ -390,13 +390,13 @@ fn object_init(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<
 pub(crate) fn object_new(vm: &mut Vm, arguments: &[Value], _keywords: Keywords) -> Result<Value> {
     match arguments.first() {
         Some(Value::Class(class)) if class.is_user_defined && !class.is_exception_class() => {
-            Ok(Value::Instance(Rc::new(Instance::new(class.clone()))))
+            Ok(Value::Instance(Instance::new(class.clone())))
         }
         Some(Value::Class(class)) if Rc::ptr_eq(class, &vm.types.object) => {
             if arguments.len() > 1 {
                 return Err(Error::type_error("object() takes no arguments"));
             }
-            Ok(Value::Instance(Rc::new(Instance::new(class.clone()))))
+            Ok(Value::Instance(Instance::new(class.clone())))
         }
         Some(Value::Class(class)) if class.is_exception_class() => {
             let exception =

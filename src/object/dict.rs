@@ -86,6 +86,7 @@ impl DictTable {
         DictTable::default()
     }
 
+    #[inline(always)]
     pub fn with_capacity(capacity: usize) -> DictTable {
         let mut table = DictTable {
             entries: Vec::with_capacity(capacity),
@@ -451,6 +452,7 @@ impl Dict {
         Dict::default()
     }
 
+    #[inline(always)]
     pub fn from_table(table: DictTable) -> Dict {
         Dict { table: RefCell::new(table) }
     }

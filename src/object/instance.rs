@@ -5,7 +5,8 @@ use std::any::Any;
 use std::rc::Rc;
 
 use crate::object::class::Class;
-use crate::object::dict::Dict;
+use crate::object::dict::{Dict, DictTable};
+use crate::object::rc_built;
 use crate::value::Value;
 
 pub struct Instance {
@@ -17,9 +18,13 @@ pub struct Instance {
 }
 
 impl Instance {
-    pub fn new(class: Rc<Class>) -> Instance {
-        let table = crate::object::dict::DictTable::with_capacity(class.expected_attributes.get());
-        Instance { class, attributes: Rc::new(Dict::from_table(table)), native: None }
+    /// A new instance of a script class, its dict sized for the
+    /// attributes its class's instances usually get.
+    #[inline(always)]
+    pub fn new(class: Rc<Class>) -> Rc<Instance> {
+        let capacity = class.expected_attributes.get();
+        let attributes = rc_built(|| Dict::from_table(DictTable::with_capacity(capacity)));
+        rc_built(|| Instance { class, attributes, native: None })
     }
 
     pub fn with_native(class: Rc<Class>, native: impl Any) -> Instance {

@@ -12,7 +12,7 @@ use crate::object::function::Function;
 use crate::object::instance::Instance;
 use crate::object::string::Str;
 use crate::object::tuple::Tuple;
-use crate::value::Value;
+use crate::value::{Value, discard};
 
 impl Vm {
     /// `Call`/`CallMethod`: the callable sits under `count` arguments
@@ -44,15 +44,15 @@ impl Vm {
             Value::Class(class) if let Some(init) = self.frame_initializer(&class) => {
                 // The instance takes the callable's place (the call's value)
                 // and goes in front of the arguments as `self`.
-                let instance = Value::Instance(Rc::new(Instance::new(class)));
+                let instance = Value::Instance(Instance::new(class));
                 let mut arguments_start = arguments_start;
                 if arguments_start == return_to {
                     self.stack.insert(return_to, instance.clone());
                     arguments_start += 1;
                 } else {
-                    self.stack[return_to] = instance.clone();
+                    discard(self.stack.replace_with_copy(return_to, &instance));
                 }
-                self.stack.insert(arguments_start, instance);
+                self.stack.insert_moved(arguments_start, instance);
                 self.push_function_frame(init, arguments_start, arguments_start, keyword_names, FrameKind::Init)
             }
             Value::Native(native) => {

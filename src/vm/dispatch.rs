@@ -1109,7 +1109,15 @@ impl Vm {
             self.stack.push(Value::Generator(Rc::new(GeneratorObject::new(frame, finalizers))));
             return Ok(false);
         }
-        self.frames.push(Frame { function, ip: 0, base, return_to, handled: None, kind, generator: None });
+        push_built(&mut self.frames, || Frame {
+            function,
+            ip: 0,
+            base,
+            return_to,
+            handled: None,
+            kind,
+            generator: None,
+        });
         Ok(true)
     }
 }

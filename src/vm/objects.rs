@@ -402,7 +402,7 @@ impl Vm {
                 if init.is_none() && (!arguments.is_empty() || !keywords.is_empty()) {
                     return Err(Error::type_error(format!("{}() takes no arguments", class.name())));
                 }
-                Value::Instance(Rc::new(Instance::new(class.clone())))
+                Value::Instance(Instance::new(class.clone()))
             }
             Some(new) => {
                 let mut with_class = Vec::with_capacity(arguments.len() + 1);
@@ -726,7 +726,7 @@ impl Vm {
     pub(crate) fn exception_traceback_value(&self, exception: &Value) -> Value {
         match exception {
             Value::Exception(exception) if !exception.traceback.borrow().is_empty() => {
-                Value::Instance(Rc::new(Instance::new(self.other_type("traceback"))))
+                Value::Instance(Instance::new(self.other_type("traceback")))
             }
             _ => Value::None,
         }

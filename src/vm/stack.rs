@@ -150,20 +150,48 @@ impl ValueStack {
         self.push_moved(words);
     }
 
+    /// Inserts a value at `position` (at most the length), shifting the
+    /// values above it up; the value moves as its words.
+    #[inline(always)]
+    pub fn insert_moved(&mut self, position: usize, value: Value) {
+        // SAFETY: `Value` and `Words` have the same size, and a value's
+        // bytes are its words (see `Words`).
+        let words = unsafe { std::mem::transmute::<Value, Words>(value) };
+        self.reserve_one();
+        let length = self.values.len();
+        assert!(position <= length && length < self.values.capacity());
+        // SAFETY: room for one more is reserved (asserted); the values at
+        // `position..length` move up by one within the allocation, and the
+        // freed slot is written before the length covers it.
+        unsafe {
+            let start = self.values.as_mut_ptr().add(position);
+            std::ptr::copy(start, start.add(1), length - position);
+            start.cast::<Words>().write(words);
+            self.values.set_len(length + 1);
+        }
+    }
+
     /// Puts a copy of `value` in place of the top value (which must be
-    /// there) and hands the old top back, moving words as `push_copy` does.
+    /// there) and hands the old top back.
     #[inline(always)]
     pub fn replace_top_with_copy(&mut self, value: &Value) -> Value {
+        self.replace_with_copy(self.values.len() - 1, value)
+    }
+
+    /// Puts a copy of `value` at `position` and hands the value that was
+    /// there back, moving words as `push_copy` does.
+    #[inline(always)]
+    pub fn replace_with_copy(&mut self, position: usize, value: &Value) -> Value {
         // SAFETY: reading a value's bytes as words, as in `words_at`.
         let words = unsafe { (value as *const Value).cast::<Words>().read() };
         if !Value::tag_is_inline(words.tag) {
             std::mem::forget(value.fast_clone());
         }
-        let top = self.values.len() - 1;
-        // SAFETY: `top` indexes the last initialized value; its words are
-        // taken out (owning them) before the copy's words go in.
+        assert!(position < self.values.len());
+        // SAFETY: `position` indexes an initialized value (asserted); its
+        // words are taken out (owning them) before the copy's words go in.
         unsafe {
-            let slot = self.values.as_mut_ptr().add(top).cast::<Words>();
+            let slot = self.values.as_mut_ptr().add(position).cast::<Words>();
             let old = slot.read();
             slot.write(words);
             old.into_value()
