@@ -16,6 +16,23 @@ pub enum Error {
     /// A builtin exception not built yet: its class and its single argument
     /// (`Value::Null` for none, as in `StopIteration()`).
     Builtin(ExcKind, Value),
+    /// A NameError or AttributeError not built yet, with what was looked
+    /// up: a traceback reads it to suggest a near miss. Boxed: it is rare,
+    /// and `Error` stays as small as before.
+    Missing(Box<Missing>),
+}
+
+/// The parts of an `Error::Missing`.
+#[derive(Clone)]
+pub struct Missing {
+    /// NameError, AttributeError, or a subclass.
+    pub kind: ExcKind,
+    /// The single argument, as in `Error::Builtin`.
+    pub argument: Value,
+    /// The exception's `name`: the name not found.
+    pub name: Value,
+    /// An AttributeError's `obj`, the object searched; Null for none.
+    pub object: Value,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -25,11 +42,17 @@ impl std::fmt::Debug for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Object(exception) => write!(f, "{}(...)", exception.class.name()),
-            Error::Builtin(kind, argument) => match argument.as_str() {
-                Some(message) => write!(f, "{}({message:?})", kind.name()),
-                None => write!(f, "{}({})", kind.name(), argument.type_name()),
-            },
+            Error::Builtin(kind, argument) => describe_builtin(f, *kind, argument),
+            Error::Missing(missing) => describe_builtin(f, missing.kind, &missing.argument),
         }
+    }
+}
+
+/// A builtin error's class and, when it is text, its argument.
+fn describe_builtin(f: &mut std::fmt::Formatter<'_>, kind: ExcKind, argument: &Value) -> std::fmt::Result {
+    match argument.as_str() {
+        Some(message) => write!(f, "{}({message:?})", kind.name()),
+        None => write!(f, "{}({})", kind.name(), argument.type_name()),
     }
 }
 
@@ -70,8 +93,26 @@ impl Error {
         Error::new(ExcKind::RuntimeError, message)
     }
 
+    /// A name not found, with the name kept for the traceback's suggestion.
     pub fn name_error(name: &str) -> Error {
-        Error::new(ExcKind::NameError, format!("name '{name}' is not defined"))
+        Error::with_name(ExcKind::NameError, format!("name '{name}' is not defined"), name)
+    }
+
+    /// A closure's variable read before the enclosing function set it: a
+    /// NameError that keeps the name, as `name_error` does.
+    pub fn unbound_free_variable(name: &str) -> Error {
+        let message =
+            format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope");
+        Error::with_name(ExcKind::NameError, message, name)
+    }
+
+    fn with_name(kind: ExcKind, message: String, name: &str) -> Error {
+        Error::Missing(Box::new(Missing {
+            kind,
+            argument: Value::from_string(message),
+            name: Value::from_text(name),
+            object: Value::Null,
+        }))
     }
 
     pub fn stop_iteration() -> Error {
@@ -82,16 +123,8 @@ impl Error {
     /// (subclasses included).
     pub fn is_instance_of(&self, kind: ExcKind) -> bool {
         match self {
-            Error::Builtin(own, _) => {
-                let mut current = Some(*own);
-                while let Some(k) = current {
-                    if k == kind {
-                        return true;
-                    }
-                    current = k.base();
-                }
-                false
-            }
+            Error::Builtin(own, _) => own.derives_from(kind),
+            Error::Missing(missing) => missing.kind.derives_from(kind),
             Error::Object(exception) => exception.class.is_builtin_exception_subclass(kind),
         }
     }

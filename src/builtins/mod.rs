@@ -10,7 +10,7 @@ mod methods;
 pub(crate) mod sort;
 pub mod types;
 
-pub(crate) use methods::{OS_ERROR_FIELDS, flush_open_files, new_os_error, os_error_str};
+pub(crate) use methods::{OS_ERROR_FIELDS, flush_open_files, new_os_error, os_error_str, set_keyword_attributes};
 
 use std::rc::Rc;
 

@@ -44,7 +44,7 @@ const PARAMETER: u8 = 16;
 /// The implicit cell of a class body holding the class, for `super()`.
 pub const CLASS_CELL: &str = "__class__";
 /// The hidden parameter of a class body: the namespace it fills.
-const CLASS_NAMESPACE: &str = ".namespace";
+pub(crate) const CLASS_NAMESPACE: &str = ".namespace";
 
 /// Identifies the AST node a scope belongs to: its span and what it is.
 pub type ScopeKey = (Span, ScopeKind);

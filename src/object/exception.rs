@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::bytecode::Code;
 use crate::object::class::Class;
-use crate::object::dict::DictTable;
+use crate::object::dict::{Dict, DictTable};
 use crate::value::Value;
 
 /// The builtin exception classes, in an order where every class comes after
@@ -100,10 +100,20 @@ exception_kinds! {
     UserWarning: Warning,
 }
 
+impl ExcKind {
+    /// Whether this class is `other` or derives from it.
+    pub fn derives_from(self, other: ExcKind) -> bool {
+        std::iter::successors(Some(self), |kind| kind.base()).any(|kind| kind == other)
+    }
+}
+
 /// One line of a traceback: a frame's code and the line it was on.
 #[derive(Clone)]
 pub struct TraceEntry {
     pub code: Rc<Code>,
+    /// The frame's globals: where a NameError's suggestion looks after the
+    /// frame's locals.
+    pub globals: Rc<Dict>,
     pub line: u32,
     /// Byte span of the failing expression, for the caret line.
     pub span: (u32, u32),

@@ -256,14 +256,14 @@ impl Vm {
         keywords: &[(Rc<Str>, Value)],
     ) -> Result<Value> {
         let init = class.lookup(&self.names.init).filter(|init| !matches!(init, Value::Native(_)));
-        if init.is_none() && !keywords.is_empty() {
-            return Err(Error::type_error(format!("{}() takes no keyword arguments", class.name())));
-        }
         let exception = if class.is_builtin_exception_subclass(crate::object::exception::ExcKind::OSError) {
             crate::builtins::new_os_error(self, class, arguments.clone())
         } else {
             ExceptionObject::new(class.clone(), Value::tuple(arguments.clone()))
         };
+        if init.is_none() {
+            crate::builtins::set_keyword_attributes(class, &exception, keywords)?;
+        }
         let exception = Value::Exception(Rc::new(exception));
         if let Some(init) = init {
             let result = self.call_special_with_keywords(&exception, init, &arguments, keywords)?;

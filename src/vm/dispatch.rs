@@ -1160,12 +1160,5 @@ fn unbound_local(code: &Code, slot: u32) -> Error {
 
 fn unbound_deref(code: &Code, slot: u32) -> Error {
     let name = code.slot_names.get(slot as usize).map_or("?", |name| name.as_str());
-    if slot < code.free_start {
-        unbound_local(code, slot)
-    } else {
-        Error::new(
-            ExcKind::NameError,
-            format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
-        )
-    }
+    if slot < code.free_start { unbound_local(code, slot) } else { Error::unbound_free_variable(name) }
 }

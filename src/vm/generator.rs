@@ -143,7 +143,7 @@ impl Vm {
             if let Err(error) = self.close_generator(&generator) {
                 let exception = self.materialize(error);
                 let description = self.repr(&Value::Generator(generator.clone())).unwrap_or_default();
-                let report = self.format_exception(&exception);
+                let report = self.format_unraisable(&exception);
                 self.flush_stdout();
                 eprint!("Exception ignored in: {description}\n{report}");
             }

@@ -17,6 +17,7 @@ mod iteration;
 mod objects;
 mod operators;
 mod stack;
+mod suggestions;
 pub mod text;
 mod traceback;
 
@@ -288,15 +289,21 @@ impl Vm {
     /// an instance now, chained to the exception being handled (Python
     /// sets `__context__` when an exception is raised).
     pub(crate) fn materialize(&mut self, error: Error) -> Rc<ExceptionObject> {
-        match error {
-            Error::Object(exception) => exception,
-            Error::Builtin(kind, argument) => {
-                let args = if argument.is_null() { Value::tuple(vec![]) } else { Value::tuple(vec![argument]) };
-                let exception = Rc::new(ExceptionObject::new(self.exception_class(kind), args));
-                self.chain_context(&exception);
-                exception
+        let (kind, argument, missing) = match error {
+            Error::Object(exception) => return exception,
+            Error::Builtin(kind, argument) => (kind, argument, None),
+            Error::Missing(missing) => {
+                let crate::error::Missing { kind, argument, name, object } = *missing;
+                (kind, argument, Some((name, object)))
             }
+        };
+        let args = if argument.is_null() { Value::tuple(vec![]) } else { Value::tuple(vec![argument]) };
+        let exception = Rc::new(ExceptionObject::new(self.exception_class(kind), args));
+        if let Some((name, object)) = missing {
+            self.record_missing(&exception, name, object);
         }
+        self.chain_context(&exception);
+        exception
     }
 
     /// Sets `__context__` of a newly raised exception to the one being
@@ -335,6 +342,7 @@ impl Vm {
             let code = &frame.function.code;
             exception.traceback.borrow_mut().push(TraceEntry {
                 code: code.clone(),
+                globals: frame.function.globals.clone(),
                 line: code.line_at(offset),
                 span: code.span_at(offset),
             });

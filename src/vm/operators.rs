@@ -1049,13 +1049,18 @@ impl Vm {
 
     /// `object.name`
     pub fn get_attribute(&mut self, object: &Value, name: &Rc<Str>) -> Result<Value> {
-        if let Some(value) = self.find_attribute(object, name)? {
-            return Ok(value);
-        }
-        if let Some(value) = self.attribute_fallback(object, name)? {
-            return Ok(value);
-        }
-        Err(self.attribute_error(object, name))
+        // An AttributeError on its way out records what was looked up
+        // where, for the traceback's "Did you mean".
+        let error = match self.find_attribute(object, name) {
+            Ok(Some(value)) => return Ok(value),
+            Ok(None) => match self.attribute_fallback(object, name) {
+                Ok(Some(value)) => return Ok(value),
+                Ok(None) => self.attribute_error(object, name),
+                Err(error) => error,
+            },
+            Err(error) => error,
+        };
+        Err(self.record_attribute_error(error, object, name))
     }
 
     pub(crate) fn attribute_error(&self, object: &Value, name: &Str) -> Error {
@@ -1169,6 +1174,17 @@ impl Vm {
                         if crate::builtins::OS_ERROR_FIELDS.contains(&field)
                             && exception.class.is_builtin_exception_subclass(ExcKind::OSError) =>
                     {
+                        Some(Value::None)
+                    }
+                    // What an AttributeError or NameError was looking for,
+                    // None until recorded (see `suggestions.rs`).
+                    "name"
+                        if exception.class.is_builtin_exception_subclass(ExcKind::AttributeError)
+                            || exception.class.is_builtin_exception_subclass(ExcKind::NameError) =>
+                    {
+                        Some(Value::None)
+                    }
+                    "obj" if exception.class.is_builtin_exception_subclass(ExcKind::AttributeError) => {
                         Some(Value::None)
                     }
                     "code" if exception.class.is_builtin_exception_subclass(ExcKind::SystemExit) => {

@@ -11,18 +11,37 @@ use crate::value::Value;
 /// Identical consecutive traceback lines beyond this many are summarized.
 const REPEAT_CUTOFF: usize = 3;
 
+/// Whether a report adds "Did you mean" hints (`suggestions.rs`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Suggestions {
+    Offer,
+    Omit,
+}
+
 impl Vm {
     /// The full report of an uncaught exception, ending with a newline.
     pub fn format_exception(&mut self, exception: &Rc<ExceptionObject>) -> String {
+        self.format_report(exception, Suggestions::Offer)
+    }
+
+    /// The report of an exception nothing could raise further (from a
+    /// dropped generator's cleanup): CPython's hook for those offers no
+    /// "Did you mean".
+    pub(crate) fn format_unraisable(&mut self, exception: &Rc<ExceptionObject>) -> String {
+        self.format_report(exception, Suggestions::Omit)
+    }
+
+    fn format_report(&mut self, exception: &Rc<ExceptionObject>, suggestions: Suggestions) -> String {
         let mut out = String::new();
         let mut seen = Vec::new();
-        self.format_chain(exception, &mut out, &mut seen);
+        self.format_chain(exception, suggestions, &mut out, &mut seen);
         out
     }
 
     fn format_chain(
         &mut self,
         exception: &Rc<ExceptionObject>,
+        suggestions: Suggestions,
         out: &mut String,
         seen: &mut Vec<*const ExceptionObject>,
     ) {
@@ -31,13 +50,13 @@ impl Vm {
         let context = exception.context.borrow().clone();
         match (&cause, &context) {
             (Value::Exception(cause), _) if !seen.contains(&Rc::as_ptr(cause)) => {
-                self.format_chain(cause, out, seen);
+                self.format_chain(cause, suggestions, out, seen);
                 out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
             }
             (_, Value::Exception(context))
                 if !exception.suppress_context.get() && !seen.contains(&Rc::as_ptr(context)) =>
             {
-                self.format_chain(context, out, seen);
+                self.format_chain(context, suggestions, out, seen);
                 out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
             }
             _ => {}
@@ -51,6 +70,11 @@ impl Vm {
             }
             None => {
                 out.push_str(&self.exception_summary(exception));
+                if suggestions == Suggestions::Offer
+                    && let Some(suggestion) = self.suggestion_for(exception)
+                {
+                    out.push_str(&suggestion);
+                }
                 out.push('\n');
             }
         }

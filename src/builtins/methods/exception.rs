@@ -5,6 +5,7 @@ use std::rc::Rc;
 use super::arguments::{check_positional, receiver_error};
 use crate::builtins::add_methods;
 use crate::error::{Error, Result};
+use crate::object::class::Class;
 use crate::object::exception::{ExcKind, ExceptionObject};
 use crate::object::function::Keywords;
 use crate::object::string::Interner;
@@ -47,14 +48,48 @@ fn receiver<'a>(method: &str, arguments: &'a [Value]) -> Result<&'a Rc<Exception
     }
 }
 
-/// `BaseException.__init__(*args)`: sets `args`.
+/// `BaseException.__init__(*args)`: sets `args`, and the keyword
+/// arguments of the classes that take some.
 fn init(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let exception = receiver("__init__", arguments)?;
-    if !keywords.is_empty() {
-        return Err(Error::type_error(format!("{}() takes no keyword arguments", exception.class.name())));
-    }
+    set_keyword_attributes(&exception.class, exception, keywords)?;
     *exception.args.borrow_mut() = Value::tuple(arguments[1..].to_vec());
     Ok(Value::None)
+}
+
+/// The keyword arguments a builtin exception's constructor takes: `name`
+/// and `obj` for an AttributeError, `name` for a NameError (what a
+/// traceback's "Did you mean" reads). Other classes take none. `class` is
+/// the one called, which errors name: `OSError(2, "x")` makes a
+/// FileNotFoundError.
+pub(crate) fn set_keyword_attributes(class: &Class, exception: &ExceptionObject, keywords: Keywords) -> Result<()> {
+    if keywords.is_empty() {
+        return Ok(());
+    }
+    // CPython names the class that parses them, not a subclass.
+    let (parser, allowed): (&str, &[&str]) = if class.is_builtin_exception_subclass(ExcKind::AttributeError) {
+        ("AttributeError", &["name", "obj"])
+    } else if class.is_builtin_exception_subclass(ExcKind::NameError) {
+        ("NameError", &["name"])
+    } else {
+        return Err(Error::type_error(format!("{}() takes no keyword arguments", class.name())));
+    };
+    if keywords.len() > allowed.len() {
+        let plural = if allowed.len() == 1 { "" } else { "s" };
+        return Err(Error::type_error(format!(
+            "{parser}() takes at most {} keyword argument{plural} ({} given)",
+            allowed.len(),
+            keywords.len()
+        )));
+    }
+    if let Some((unknown, _)) = keywords.iter().find(|(key, _)| !allowed.contains(&key.as_str())) {
+        return Err(Error::type_error(format!("'{}' is an invalid keyword argument for {parser}()", unknown.as_str())));
+    }
+    let mut attributes = exception.attributes.borrow_mut();
+    for (key, value) in keywords {
+        attributes.insert_str(key, value.clone());
+    }
+    Ok(())
 }
 
 /// `BaseException.__str__`, ignoring a subclass's override.

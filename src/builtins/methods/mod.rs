@@ -16,6 +16,7 @@ mod string;
 mod type_;
 
 pub(crate) use codecs::{decode_bytes, encode_text};
+pub(crate) use exception::set_keyword_attributes;
 pub(crate) use file::{flush_open_files, open};
 pub(crate) use os_error::{OS_ERROR_FIELDS, new_os_error, os_error_str};
 
