@@ -132,6 +132,11 @@ pub enum Op {
     LoadLocalConst { slot: u16, constant: u16 },
     /// `[] -> [local op constant]`: loads and arithmetic fused.
     BinaryLocalConst { op: BinaryOp, slot: u16, constant: u16 },
+    /// `[] -> [local.name]`: `LoadLocal` and `LoadAttr` fused (`self.x`).
+    LoadLocalAttr { slot: u16, name: u16 },
+    /// `[] -> [method, local]` or `[attribute, NULL]`: `LoadLocal` and
+    /// `LoadMethod` fused (`self.method(...)`).
+    LoadLocalMethod { slot: u16, name: u16 },
 
     /// `[value] -> []`
     Pop,
@@ -301,8 +306,9 @@ impl Op {
             | LoadAssertionError
             | BeforeWith
             | WithExceptStart
-            | BinaryLocalConst { .. } => 1,
-            LoadLocalConst { .. } => 2,
+            | BinaryLocalConst { .. }
+            | LoadLocalAttr { .. } => 1,
+            LoadLocalConst { .. } | LoadLocalMethod { .. } => 2,
             StoreLocal(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) | Pop => -1,
             Swap(_) | Unary(_) | GetIter | ListToTuple | LoadAttr(_) | CheckExcMatch => 0,
             Binary(_) | InPlace(_) | Compare(_) | Is(_) | Contains(_) | GetItem => -1,
@@ -569,6 +575,14 @@ fn describe(code: &Code, op: &Op) -> String {
         Op::LoadLocalConst { slot, constant } => pad(
             "LOAD_LOCAL_CONST",
             format!("{}, {} ({}, {})", slot, constant, slot_name(&Slot(*slot as u32)), constant_text(*constant)),
+        ),
+        Op::LoadLocalAttr { slot, name: index } => pad(
+            "LOAD_LOCAL_ATTR",
+            format!("{}, {} ({}.{})", slot, index, slot_name(&Slot(*slot as u32)), name(&NameIndex(*index as u32))),
+        ),
+        Op::LoadLocalMethod { slot, name: index } => pad(
+            "LOAD_LOCAL_METHOD",
+            format!("{}, {} ({}.{})", slot, index, slot_name(&Slot(*slot as u32)), name(&NameIndex(*index as u32))),
         ),
         Op::BinaryLocalConst { op, slot, constant } => pad(
             "BINARY_LOCAL_CONST",

@@ -61,6 +61,12 @@ fn fuse(previous: Op, next: Op) -> Option<Op> {
             Some(Op::LoadLocalConst { slot: u16::try_from(slot).ok()?, constant: u16::try_from(constant).ok()? })
         }
         (Op::LoadLocalConst { slot, constant }, Op::Binary(op)) => Some(Op::BinaryLocalConst { op, slot, constant }),
+        (Op::LoadLocal(Slot(slot)), Op::LoadAttr(NameIndex(name))) => {
+            Some(Op::LoadLocalAttr { slot: u16::try_from(slot).ok()?, name: u16::try_from(name).ok()? })
+        }
+        (Op::LoadLocal(Slot(slot)), Op::LoadMethod(NameIndex(name))) => {
+            Some(Op::LoadLocalMethod { slot: u16::try_from(slot).ok()?, name: u16::try_from(name).ok()? })
+        }
         _ => None,
     }
 }
@@ -301,8 +307,9 @@ impl<'a> Compiler<'a, '_> {
                 if let Some(last) = unit.ops.last_mut() {
                     *last = fused;
                 }
-                // Arithmetic reports its errors at the operation.
-                if let Op::BinaryLocalConst { .. } = fused
+                // Arithmetic and attribute access report their errors at
+                // the operation.
+                if let Op::BinaryLocalConst { .. } | Op::LoadLocalAttr { .. } | Op::LoadLocalMethod { .. } = fused
                     && let (Some(line), Some(span)) = (unit.lines.last_mut(), unit.spans.last_mut())
                 {
                     *line = unit.line;

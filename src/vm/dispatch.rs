@@ -233,9 +233,55 @@ impl Vm {
                             Err(error) => Err(error),
                         }
                     }
+                    Op::LoadLocalAttr { slot, name: index } => {
+                        let position = base + slot as usize;
+                        let name = &code.names[index as usize];
+                        match self.load_attribute_cached(position, false, &code.attribute_cache[index as usize], name) {
+                            CachedLoad::Done => continue,
+                            CachedLoad::Getter(getter) => {
+                                // `[] -> [getter, object]`, run as a call.
+                                self.frames.last_mut().expect("running frame").ip = ip;
+                                let callee = self.stack.len();
+                                self.stack.push(Value::Function(getter.clone()));
+                                self.stack.push_copy_of(position);
+                                match self.enter_function_with_arguments(getter, callee + 1, callee) {
+                                    Ok(_) => continue 'frames,
+                                    Err(error) => Err(error),
+                                }
+                            }
+                            CachedLoad::Miss if self.stack[position].is_null() => Err(unbound_local(code, slot as u32)),
+                            _ => {
+                                // The general path, as the two ops unfused.
+                                self.stack.push_copy_of(position);
+                                self.frames.last_mut().expect("running frame").ip = ip;
+                                self.run_instruction(
+                                    Op::LoadAttr(NameIndex(index as u32)),
+                                    code,
+                                    globals,
+                                    base,
+                                    &mut ip,
+                                )
+                            }
+                        }
+                    }
+                    Op::LoadLocalMethod { slot, name: index } => {
+                        let position = base + slot as usize;
+                        let name = &code.names[index as usize];
+                        if self.load_method_cached(position, false, &code.attribute_cache[index as usize], name) {
+                            continue;
+                        }
+                        if self.stack[position].is_null() {
+                            Err(unbound_local(code, slot as u32))
+                        } else {
+                            self.stack.push_copy_of(position);
+                            self.frames.last_mut().expect("running frame").ip = ip;
+                            self.run_instruction(Op::LoadMethod(NameIndex(index as u32)), code, globals, base, &mut ip)
+                        }
+                    }
                     Op::LoadAttr(NameIndex(index)) => {
                         let name = &code.names[index as usize];
-                        match self.load_attribute_cached(&code.attribute_cache[index as usize], name) {
+                        let top = self.stack.len() - 1;
+                        match self.load_attribute_cached(top, true, &code.attribute_cache[index as usize], name) {
                             CachedLoad::Done => continue,
                             CachedLoad::Getter(getter) => {
                                 // `[object] -> [getter, object]`, run as a call.
@@ -265,7 +311,8 @@ impl Vm {
                     }
                     Op::LoadMethod(NameIndex(index)) => {
                         let name = &code.names[index as usize];
-                        if self.load_method_cached(&code.attribute_cache[index as usize], name) {
+                        let top = self.stack.len() - 1;
+                        if self.load_method_cached(top, true, &code.attribute_cache[index as usize], name) {
                             continue;
                         }
                         self.frames.last_mut().expect("running frame").ip = ip;
@@ -313,8 +360,7 @@ impl Vm {
                         continue;
                     }
                     Op::Copy(depth) => {
-                        let value = self.stack[self.stack.len() - depth as usize].clone();
-                        self.stack.push(value);
+                        self.stack.push_copy_of(self.stack.len() - depth as usize);
                         continue;
                     }
                     Op::Swap(depth) => {
@@ -762,6 +808,8 @@ impl Vm {
             // The dispatch loop runs these itself.
             Op::LoadLocal(_)
             | Op::LoadLocalConst { .. }
+            | Op::LoadLocalAttr { .. }
+            | Op::LoadLocalMethod { .. }
             | Op::BinaryLocalConst { .. }
             | Op::StoreLocal(_)
             | Op::LoadConst(_)

@@ -102,11 +102,11 @@ impl Vm {
         true
     }
 
-    /// The instance on top of the stack, when `cache` describes its class
+    /// The instance at stack `position`, when `cache` describes its class
     /// (filling the cache if it can).
     #[inline(always)]
-    fn cached_instance(&self, cache: &AttributeCache, name: &Rc<Str>) -> Option<Rc<Instance>> {
-        let Some(Value::Instance(instance)) = self.stack.last() else { return None };
+    fn cached_instance(&self, position: usize, cache: &AttributeCache, name: &Rc<Str>) -> Option<Rc<Instance>> {
+        let Some(Value::Instance(instance)) = self.stack.get(position) else { return None };
         if cache.describes(&instance.class) || self.fill_attribute_cache(cache, &instance.class, name) {
             Some(instance.clone())
         } else {
@@ -114,10 +114,18 @@ impl Vm {
         }
     }
 
-    /// `LoadAttr` on an instance: `[object] -> [value]`.
+    /// `LoadAttr` on an instance at stack `position`: for `LoadAttr` the
+    /// top, replaced by the value (`[object] -> [value]`); for
+    /// `LoadLocalAttr` a local slot, left there, the value pushed.
     #[inline(always)]
-    pub(crate) fn load_attribute_cached(&mut self, cache: &AttributeCache, name: &Rc<Str>) -> CachedLoad {
-        let Some(instance) = self.cached_instance(cache, name) else { return CachedLoad::Miss };
+    pub(crate) fn load_attribute_cached(
+        &mut self,
+        position: usize,
+        replace: bool,
+        cache: &AttributeCache,
+        name: &Rc<Str>,
+    ) -> CachedLoad {
+        let Some(instance) = self.cached_instance(position, cache, name) else { return CachedLoad::Miss };
         let attribute = cache.attribute.borrow();
         match &*attribute {
             // A data descriptor comes before the instance dict.
@@ -125,29 +133,39 @@ impl Vm {
             ClassAttribute::Uncached => return CachedLoad::Miss,
             _ => {}
         }
-        let object = {
-            let table = instance.attributes.table.borrow();
-            let position = table.find_str_hinted(name, cache.position.get() as usize);
-            if let Some(value) = position.and_then(|position| table.value_at(position)) {
-                cache.position.set(position.unwrap_or_default() as u32);
-                self.stack.replace_top_with_copy(value)
-            } else {
-                match &*attribute {
-                    ClassAttribute::Method(method) => {
-                        let top = self.stack.len() - 1;
-                        let bound = Value::BoundMethod(Rc::new(BoundMethod {
-                            receiver: Value::Instance(instance.clone()),
-                            function: Value::Function(method.clone()),
-                        }));
-                        std::mem::replace(&mut self.stack[top], bound)
-                    }
-                    ClassAttribute::Plain(value) => self.stack.replace_top_with_copy(value),
-                    // Not found: `__getattr__` or the AttributeError.
-                    _ => return CachedLoad::Miss,
-                }
+        let table = instance.attributes.table.borrow();
+        let found = table.find_str_hinted(name, cache.position.get() as usize);
+        let value = match found.and_then(|entry| table.value_at(entry)) {
+            Some(value) => {
+                cache.position.set(found.unwrap_or_default() as u32);
+                value
             }
+            None => match &*attribute {
+                ClassAttribute::Method(method) => {
+                    let bound = Value::BoundMethod(Rc::new(BoundMethod {
+                        receiver: Value::Instance(instance.clone()),
+                        function: Value::Function(method.clone()),
+                    }));
+                    drop(table);
+                    if replace {
+                        discard(std::mem::replace(&mut self.stack[position], bound));
+                    } else {
+                        self.stack.push(bound);
+                    }
+                    return CachedLoad::Done;
+                }
+                ClassAttribute::Plain(value) => value,
+                // Not found: `__getattr__` or the AttributeError.
+                _ => return CachedLoad::Miss,
+            },
         };
-        discard(object);
+        if replace {
+            let object = self.stack.replace_with_copy(position, value);
+            drop(table);
+            discard(object);
+        } else {
+            self.stack.push_copy(value);
+        }
         CachedLoad::Done
     }
 
@@ -155,7 +173,7 @@ impl Vm {
     /// general path is needed (nothing was popped).
     #[inline(always)]
     pub(crate) fn store_attribute_cached(&mut self, cache: &AttributeCache, name: &Rc<Str>) -> bool {
-        let Some(instance) = self.cached_instance(cache, name) else { return false };
+        let Some(instance) = self.cached_instance(self.stack.len() - 1, cache, name) else { return false };
         if !cache.plain_store.get() {
             return false;
         }
@@ -183,19 +201,31 @@ impl Vm {
         true
     }
 
-    /// `LoadMethod` on an instance whose class has the name as a script
-    /// function the instance does not shadow: `[object] -> [function,
-    /// object]`. False when the general path is needed.
+    /// `LoadMethod` on an instance at stack `position` whose class has the
+    /// name as a script function the instance does not shadow: `[object]
+    /// -> [function, object]` when `replace` (the object on top), else the
+    /// object stays in its local slot and both are pushed. False when the
+    /// general path is needed.
     #[inline(always)]
-    pub(crate) fn load_method_cached(&mut self, cache: &AttributeCache, name: &Rc<Str>) -> bool {
-        let Some(instance) = self.cached_instance(cache, name) else { return false };
+    pub(crate) fn load_method_cached(
+        &mut self,
+        position: usize,
+        replace: bool,
+        cache: &AttributeCache,
+        name: &Rc<Str>,
+    ) -> bool {
+        let Some(instance) = self.cached_instance(position, cache, name) else { return false };
         let ClassAttribute::Method(method) = &*cache.attribute.borrow() else { return false };
         if instance.attributes.table.borrow().find_str_hinted(name, cache.position.get() as usize).is_some() {
             return false;
         }
-        let top = self.stack.len() - 1;
-        let object = std::mem::replace(&mut self.stack[top], Value::Function(method.clone()));
-        self.stack.push(object);
+        if replace {
+            let object = std::mem::replace(&mut self.stack[position], Value::Function(method.clone()));
+            self.stack.push(object);
+        } else {
+            self.stack.push(Value::Function(method.clone()));
+            self.stack.push_copy_of(position);
+        }
         true
     }
 }

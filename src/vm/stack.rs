@@ -171,13 +171,6 @@ impl ValueStack {
         }
     }
 
-    /// Puts a copy of `value` in place of the top value (which must be
-    /// there) and hands the old top back.
-    #[inline(always)]
-    pub fn replace_top_with_copy(&mut self, value: &Value) -> Value {
-        self.replace_with_copy(self.values.len() - 1, value)
-    }
-
     /// Puts a copy of `value` at `position` and hands the value that was
     /// there back, moving words as `push_copy` does.
     #[inline(always)]
