@@ -30,7 +30,19 @@ impl Instance {
     pub fn native<T: Any>(&self) -> Option<&T> {
         self.native.as_ref()?.downcast_ref::<T>()
     }
+
+    /// For an instance of a script subclass of a builtin type (`class
+    /// MyList(list)`), the builtin value it extends.
+    pub fn builtin_value(&self) -> Option<&Value> {
+        self.native::<BuiltinValue>().map(|BuiltinValue(value)| value)
+    }
 }
+
+/// The native state of an instance of a script subclass of int, float,
+/// str, tuple, list, dict, set or frozenset: the builtin value the
+/// builtin methods work on. A mutable one (a list) is shared, so what
+/// those methods do to it is what the instance holds.
+pub struct BuiltinValue(pub Value);
 
 /// The state of the builtin descriptors: what a class attribute made by
 /// `property`, `staticmethod` or `classmethod` does when read.
