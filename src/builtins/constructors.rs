@@ -99,6 +99,10 @@ fn int_value(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Val
                 other => Err(Error::type_error(format!("__int__ returned non-int (type {})", other.type_name()))),
             }
         }
+        // A str subclass's text (a number subclass came through `__int__`).
+        Value::Instance(instance) if let Some(inner) = instance.builtin_value() => {
+            int_value(vm, &[Value::None, inner.clone()], &[])
+        }
         other => Err(Error::type_error(format!(
             "int() argument must be a string, a bytes-like object or a real number, not '{}'",
             other.type_name()
@@ -167,6 +171,9 @@ fn float_value(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<V
                 Value::BigInt(b) => crate::object::number::int_to_float(&b).map(Value::Float),
                 other => Err(Error::type_error(format!("__float__ returned non-float (type {})", other.type_name()))),
             }
+        }
+        Value::Instance(instance) if let Some(inner) = instance.builtin_value() => {
+            float_value(vm, &[Value::None, inner.clone()], &[])
         }
         other => Err(Error::type_error(format!(
             "float() argument must be a string or a real number, not '{}'",

@@ -38,6 +38,16 @@ impl Instance {
     }
 }
 
+/// The builtin value `value` carries when it is an instance of a script
+/// subclass of a builtin type: what a builtin method called through its
+/// type (`dict.__setitem__(self, key, value)`) works on.
+pub fn carried_value(value: &Value) -> Option<&Value> {
+    match value {
+        Value::Instance(instance) => instance.builtin_value(),
+        _ => None,
+    }
+}
+
 /// The native state of an instance of a script subclass of int, float,
 /// str, tuple, list, dict, set or frozenset: the builtin value the
 /// builtin methods work on. A mutable one (a list) is shared, so what

@@ -8,6 +8,7 @@
 use std::rc::Rc;
 
 use super::Vm;
+use crate::ast::BinaryOp;
 use crate::error::{Error, Result};
 use crate::object::class::Class;
 use crate::object::function::NativeFunction;
@@ -119,6 +120,26 @@ impl Vm {
     /// `{**value}` takes as its dict.
     pub(crate) fn carries_dict(value: &Value) -> bool {
         matches!(value, Value::Instance(instance) if matches!(instance.builtin_value(), Some(Value::Dict(_))))
+    }
+
+    /// `f(**mapping)`: a dict subclass's instance passes its dict.
+    pub(crate) fn dict_of_mapping(mapping: Value) -> Value {
+        if Vm::carries_dict(&mapping) { Vm::builtin_value_or_self(&mapping) } else { mapping }
+    }
+
+    /// The error of `left op right` when no method of the instance `left`
+    /// took it: for `+` and `*` on a str, list or tuple subclass, the
+    /// builtin's own complaint ("can only concatenate str ..."), else the
+    /// general one.
+    pub(crate) fn unsupported_instance_operands(&mut self, op: BinaryOp, left: &Value, right: &Value) -> Error {
+        if matches!(op, BinaryOp::Add | BinaryOp::Mul)
+            && let Value::Instance(instance) = left
+            && let Some(value @ (Value::Str(_) | Value::List(_) | Value::Tuple(_))) = instance.builtin_value()
+            && let Err(error) = self.binary_op(op, value.clone(), right.clone())
+        {
+            return error;
+        }
+        super::operators::unsupported_operands(op, left, right)
     }
 
     /// An instance of `class` carrying `value`.

@@ -91,7 +91,9 @@ impl Vm {
         if matches!(left, Value::Instance(_)) || (matches!(right, Value::Instance(_)) && !formats) {
             return match self.instance_binary_op(op, &left, &right)? {
                 Some(result) => Ok(result),
-                None if matches!(left, Value::Instance(_)) => Err(unsupported_operands(op, &left, &right)),
+                None if matches!(left, Value::Instance(_)) => {
+                    Err(self.unsupported_instance_operands(op, &left, &right))
+                }
                 None => match self.sequence_op(op, &left, &right)? {
                     Some(result) => Ok(result),
                     None => Err(unsupported_operands(op, &left, &right)),
