@@ -22,7 +22,9 @@ impl Vm {
     /// hash see the value (the builtin types override them in CPython);
     /// its attribute and `__init__` methods see the instance.
     pub(crate) fn native_receiver(&self, receiver: &Value, native: &NativeFunction) -> Option<Value> {
-        let Value::Instance(instance) = receiver else { return None };
+        // The value first: most instances carry none, and that is one
+        // downcast of an empty native slot.
+        let value = crate::object::instance::carried_value(receiver)?;
         let unwraps = match native.owner {
             Some("object") => {
                 matches!(native.name, "__repr__" | "__str__" | "__format__" | "__hash__" | "__eq__" | "__ne__")
@@ -30,7 +32,7 @@ impl Vm {
             Some(_) => true,
             None => false,
         };
-        if unwraps { instance.builtin_value().cloned() } else { None }
+        unwraps.then(|| value.clone())
     }
 
     /// Calls a native special method that `native_receiver` said runs on
