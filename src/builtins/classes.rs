@@ -84,7 +84,11 @@ pub(crate) fn new_class(
         if bases[..index].iter().any(|earlier| Rc::ptr_eq(earlier, base)) {
             return Err(Error::type_error(format!("duplicate base class {}", base.name())));
         }
-        if !base.is_user_defined && !base.is_exception_class() && !Rc::ptr_eq(base, &vm.types.object) {
+        if !base.is_user_defined
+            && !base.is_exception_class()
+            && !Rc::ptr_eq(base, &vm.types.object)
+            && !super::subclass::is_value_type(base.name())
+        {
             return Err(Error::type_error(
                 if matches!(base.name(), "bool" | "NoneType" | "function" | "range" | "slice") {
                     format!("type '{}' is not an acceptable base type", base.name())
@@ -96,10 +100,22 @@ pub(crate) fn new_class(
     }
     let exception_bases = bases.iter().filter(|base| base.is_exception_class()).count();
     if exception_bases > 0 && exception_bases < bases.len() {
-        let plain = bases.iter().find(|base| !base.is_exception_class()).is_some_and(|base| base.is_user_defined);
+        let plain = bases
+            .iter()
+            .find(|base| !base.is_exception_class())
+            .is_some_and(|base| base.is_user_defined && base.value_base().is_none());
         if !plain {
             return Err(Error::type_error("multiple bases have instance lay-out conflict"));
         }
+    }
+    // Instances carry at most one builtin value.
+    let mut value_types = bases.iter().filter(|base| !base.is_exception_class()).filter_map(|base| {
+        base.value_base().or((!base.is_user_defined && !Rc::ptr_eq(base, &vm.types.object)).then_some(base))
+    });
+    if let Some(first) = value_types.next()
+        && value_types.any(|other| !Rc::ptr_eq(other, first))
+    {
+        return Err(Error::type_error("multiple bases have instance lay-out conflict"));
     }
     if bases.is_empty() {
         bases.push(vm.types.object.clone());

@@ -36,13 +36,34 @@ pub(super) fn install(types: &BuiltinTypes, interner: &mut Interner) {
     add_methods(&types.object, "object", &[("__new__", super::classes::object_new)], interner);
 }
 
+/// The `__new__` of a builtin value type, which makes instances of
+/// script subclasses too; `$make` makes the plain value.
+macro_rules! subclassable {
+    ($($new:ident => $make:ident, $owner:literal;)*) => {$(
+        fn $new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+            super::subclass::construct(vm, arguments, keywords, $owner, $make)
+        }
+    )*};
+}
+
+subclassable! {
+    int_new => int_value, "int";
+    float_new => float_value, "float";
+    str_new => str_value, "str";
+    list_new => list_value, "list";
+    tuple_new => tuple_value, "tuple";
+    dict_new => dict_value, "dict";
+    set_new => set_value, "set";
+    frozenset_new => frozenset_value, "frozenset";
+}
+
 /// The arguments after the class.
 fn rest(arguments: &[Value]) -> &[Value] {
     arguments.get(1..).unwrap_or(&[])
 }
 
 /// int(x=0) / int(text, base=10)
-fn int_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+fn int_value(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let [base_keyword] = keyword_arguments("int", keywords, ["base"])?;
     let arguments = rest(arguments);
     check_arguments("int", arguments, 0, 2)?;
@@ -77,6 +98,10 @@ fn int_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value
                 Value::Bool(flag) => Ok(Value::Int(flag as i64)),
                 other => Err(Error::type_error(format!("__int__ returned non-int (type {})", other.type_name()))),
             }
+        }
+        // A str subclass's text (a number subclass came through `__int__`).
+        Value::Instance(instance) if let Some(inner) = instance.builtin_value() => {
+            int_value(vm, &[Value::None, inner.clone()], &[])
         }
         other => Err(Error::type_error(format!(
             "int() argument must be a string, a bytes-like object or a real number, not '{}'",
@@ -120,7 +145,7 @@ fn bool_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
     }
 }
 
-fn float_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+fn float_value(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("float", keywords)?;
     let arguments = rest(arguments);
     check_arguments("float", arguments, 0, 1)?;
@@ -147,6 +172,9 @@ fn float_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Val
                 other => Err(Error::type_error(format!("__float__ returned non-float (type {})", other.type_name()))),
             }
         }
+        Value::Instance(instance) if let Some(inner) = instance.builtin_value() => {
+            float_value(vm, &[Value::None, inner.clone()], &[])
+        }
         other => Err(Error::type_error(format!(
             "float() argument must be a string or a real number, not '{}'",
             other.type_name()
@@ -165,7 +193,7 @@ fn fresh_nan(nan: f64) -> f64 {
 }
 
 /// str(object='') / str(bytes, encoding, errors)
-fn str_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+fn str_value(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let [object_keyword, encoding_keyword, errors_keyword] =
         keyword_arguments("str", keywords, ["object", "encoding", "errors"])?;
     let arguments = rest(arguments);
@@ -266,7 +294,7 @@ fn byte_string_source(vm: &mut Vm, function: &str, arguments: &[Value], keywords
     })
 }
 
-fn list_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+fn list_value(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("list", keywords)?;
     let arguments = rest(arguments);
     check_arguments("list", arguments, 0, 1)?;
@@ -276,7 +304,7 @@ fn list_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Valu
     }
 }
 
-fn tuple_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+fn tuple_value(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("tuple", keywords)?;
     let arguments = rest(arguments);
     check_arguments("tuple", arguments, 0, 1)?;
@@ -288,7 +316,7 @@ fn tuple_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Val
 }
 
 /// dict(mapping_or_pairs, **keywords)
-fn dict_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+fn dict_value(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let arguments = rest(arguments);
     check_arguments("dict", arguments, 0, 1)?;
     let dict = vm.new_dict_from_pairs(Vec::new())?;
@@ -326,7 +354,7 @@ pub(crate) fn set_table_from(vm: &mut Vm, iterable: &Value) -> Result<SetTable<V
     }
 }
 
-fn set_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+fn set_value(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("set", keywords)?;
     let arguments = rest(arguments);
     check_arguments("set", arguments, 0, 1)?;
@@ -337,7 +365,7 @@ fn set_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value
     Ok(Value::Set(Rc::new(Set::new(table))))
 }
 
-fn frozenset_new(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+fn frozenset_value(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("frozenset", keywords)?;
     let arguments = rest(arguments);
     check_arguments("frozenset", arguments, 0, 1)?;

@@ -572,6 +572,7 @@ fn round(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> 
         .ok_or_else(|| Error::type_error("round() missing required argument 'number' (pos 1)"))?;
     let digits = arguments.get(1).cloned().or(digits_keyword).filter(|d| !d.is_none());
     let _ = vm;
+    let number = Vm::builtin_value_or_self(&number);
     match (&number, digits) {
         (Value::Float(f), None) => {
             if f.is_nan() {
@@ -628,7 +629,8 @@ impl FromF64Exact for BigInt {
 fn divmod(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("divmod", keywords)?;
     check_arguments("divmod", arguments, 2, 2)?;
-    let (a, b) = (&arguments[0], &arguments[1]);
+    let plain = [Vm::builtin_value_or_self(&arguments[0]), Vm::builtin_value_or_self(&arguments[1])];
+    let (a, b) = (&plain[0], &plain[1]);
     if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64())
         && y != 0
         && !(x == i64::MIN && y == -1)
@@ -641,7 +643,7 @@ fn divmod(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value>
     }
     if let (Value::Float(_), _) | (_, Value::Float(_)) = (a, b) {
         let (Some(x), Some(y)) = (number::value_to_float(a), number::value_to_float(b)) else {
-            return Err(unsupported_divmod(a, b));
+            return Err(unsupported_divmod(&arguments[0], &arguments[1]));
         };
         let (x, y) = (x?, y?);
         if y == 0.0 {
@@ -651,7 +653,7 @@ fn divmod(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value>
         return Ok(Value::tuple(vec![Value::Float(quotient), Value::Float(remainder)]));
     }
     if !(a.is_int() && b.is_int()) {
-        return Err(unsupported_divmod(a, b));
+        return Err(unsupported_divmod(&arguments[0], &arguments[1]));
     }
     let quotient = vm.binary_op(BinaryOp::FloorDiv, a.clone(), b.clone())?;
     let remainder = vm.binary_op(BinaryOp::Mod, a.clone(), b.clone())?;

@@ -8,6 +8,7 @@ mod constructors;
 mod functions;
 mod methods;
 pub(crate) mod sort;
+mod subclass;
 pub mod types;
 
 pub(crate) use methods::{OS_ERROR_FIELDS, flush_open_files, new_os_error, os_error_str, set_keyword_attributes};
@@ -82,6 +83,7 @@ pub fn install(types: &BuiltinTypes, builtins: &Dict, interner: &mut Interner) {
     constructors::install(types, interner);
     classes::install(types, interner);
     methods::install(types, interner);
+    subclass::install(types, interner);
 }
 
 pub use classes::build_class_native;

@@ -212,6 +212,19 @@ impl Class {
         }
         self.mro.iter().find(|class| !class.is_user_defined).unwrap_or(self)
     }
+
+    /// For a script class deriving from a builtin value type (`class
+    /// MyList(list)`): that type, whose values its instances carry.
+    /// `object` is the one builtin class without bases.
+    pub fn value_base(&self) -> Option<&Rc<Class>> {
+        if !self.is_user_defined {
+            return None;
+        }
+        self.mro
+            .iter()
+            .find(|class| !class.is_user_defined)
+            .filter(|class| !class.bases.is_empty() && class.exception_kind.is_none())
+    }
 }
 
 /// C3 linearization of a class with these bases (without the class itself):

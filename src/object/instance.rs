@@ -35,7 +35,29 @@ impl Instance {
     pub fn native<T: Any>(&self) -> Option<&T> {
         self.native.as_ref()?.downcast_ref::<T>()
     }
+
+    /// For an instance of a script subclass of a builtin type (`class
+    /// MyList(list)`), the builtin value it extends.
+    pub fn builtin_value(&self) -> Option<&Value> {
+        self.native::<BuiltinValue>().map(|BuiltinValue(value)| value)
+    }
 }
+
+/// The builtin value `value` carries when it is an instance of a script
+/// subclass of a builtin type: what a builtin method called through its
+/// type (`dict.__setitem__(self, key, value)`) works on.
+pub fn carried_value(value: &Value) -> Option<&Value> {
+    match value {
+        Value::Instance(instance) => instance.builtin_value(),
+        _ => None,
+    }
+}
+
+/// The native state of an instance of a script subclass of int, float,
+/// str, tuple, list, dict, set or frozenset: the builtin value the
+/// builtin methods work on. A mutable one (a list) is shared, so what
+/// those methods do to it is what the instance holds.
+pub struct BuiltinValue(pub Value);
 
 /// The state of the builtin descriptors: what a class attribute made by
 /// `property`, `staticmethod` or `classmethod` does when read.

@@ -119,7 +119,7 @@ impl Vm {
 
     /// `CallEx`: `[callable, args tuple, kwargs dict?]`.
     pub(crate) fn call_unpacked(&mut self, has_keywords: bool) -> Result<bool> {
-        let keywords = if has_keywords { self.pop() } else { Value::None };
+        let keywords = if has_keywords { Vm::dict_of_mapping(self.pop()) } else { Value::None };
         let arguments = self.pop();
         let callable = self.pop();
         let return_to = self.stack.len();

@@ -553,7 +553,7 @@ impl Vm {
             }
             Op::DictUpdate(depth) => {
                 let mapping = self.pop();
-                if !matches!(mapping, Value::Dict(_)) {
+                if !matches!(mapping, Value::Dict(_)) && !Vm::carries_dict(&mapping) {
                     return Err(Error::type_error(format!("'{}' object is not a mapping", mapping.type_name())));
                 }
                 let dict = self.stack[self.stack.len() - depth as usize].clone();

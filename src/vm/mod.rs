@@ -9,6 +9,7 @@
 //! enters the loop again, and that depth is counted against the recursion
 //! limit.
 
+mod builtin_base;
 pub(crate) mod call;
 mod dispatch;
 mod generator;

@@ -168,8 +168,12 @@ impl Vm {
     /// bound methods, descriptors do what they do.
     pub(crate) fn bind_class_attribute(&mut self, attribute: Value, receiver: &Value, name: &Str) -> Result<Value> {
         match &attribute {
-            Value::Function(_) | Value::Native(_) => {
+            Value::Function(_) => {
                 Ok(Value::BoundMethod(Rc::new(BoundMethod { receiver: receiver.clone(), function: attribute })))
+            }
+            Value::Native(native) => {
+                let receiver = self.native_receiver(receiver, native).unwrap_or_else(|| receiver.clone());
+                Ok(Value::BoundMethod(Rc::new(BoundMethod { receiver, function: attribute })))
             }
             Value::Instance(inner) if let Some(getter) = inner.native::<NativeGetter>() => (getter.get)(self, receiver),
             Value::Instance(inner) => match inner.native::<Descriptor>() {
@@ -351,6 +355,11 @@ impl Vm {
         arguments: &[Value],
         keywords: &[(Rc<Str>, Value)],
     ) -> Result<Value> {
+        if let Value::Native(native) = &method
+            && let Some(value) = self.native_receiver(receiver, native)
+        {
+            return self.call_native_on_value(receiver, value, native, arguments, keywords);
+        }
         let mut all = Vec::with_capacity(arguments.len() + 1);
         let function = match &method {
             Value::Instance(inner) => match inner.native::<Descriptor>() {
@@ -395,6 +404,9 @@ impl Vm {
         arguments: Vec<Value>,
         keywords: &[(Rc<Str>, Value)],
     ) -> Result<Value> {
+        if class.value_base().is_some() {
+            return self.instantiate_value_subclass(class, arguments, keywords);
+        }
         let new = class.lookup(&self.names.new).filter(is_script_defined);
         let init = class.lookup(&self.names.init).filter(is_script_defined);
         let object = match &new {
@@ -439,6 +451,7 @@ impl Vm {
     pub(crate) fn class_traits<R>(&self, class: &Rc<Class>, read: impl FnOnce(&ClassTraits) -> R) -> R {
         let derive = |class: &Class| {
             let initializer = if class.is_exception_class()
+                || class.value_base().is_some()
                 || class.lookup(&self.names.new).is_some_and(|new| is_script_defined(&new))
             {
                 None
@@ -503,7 +516,12 @@ impl Vm {
     /// unhashable (defining `__eq__` without `__hash__`).
     pub(crate) fn instance_hash(&mut self, object: &Value) -> Result<i64> {
         match self.class_of(object).lookup(&self.names.hash) {
-            None | Some(Value::Native(_)) => Ok(hash::hash_address(object.object_address().unwrap_or(0))),
+            None | Some(Value::Native(_)) => match object {
+                Value::Instance(instance) if let Some(value) = instance.builtin_value() => {
+                    self.builtin_value_hash(object, &value.clone())
+                }
+                _ => Ok(hash::hash_address(object.object_address().unwrap_or(0))),
+            },
             Some(Value::None) => Err(Error::type_error(format!("unhashable type: '{}'", object.type_name()))),
             Some(method) => match self.call_special(object, method, &[])? {
                 // A hash that fits is used as it is (but -1 means error in CPython).
@@ -621,9 +639,12 @@ impl Vm {
     /// What the class's `__repr__` returns, unchecked.
     fn call_repr_method(&mut self, object: &Value) -> Result<Value> {
         match self.class_of(object).lookup(&self.names.repr) {
-            Some(Value::Native(native)) if native.owner == Some("object") => {
-                Ok(Value::from_string(self.default_repr(object)))
-            }
+            Some(Value::Native(native)) if native.owner == Some("object") => match object {
+                Value::Instance(instance) if let Some(value) = instance.builtin_value() => {
+                    self.repr(&value.clone()).map(Value::from_string)
+                }
+                _ => Ok(Value::from_string(self.default_repr(object))),
+            },
             Some(method) => self.call_special(object, method, &[]),
             None => Ok(Value::from_string(self.default_repr(object))),
         }
@@ -643,6 +664,12 @@ impl Vm {
     pub(crate) fn instance_str(&mut self, object: &Value) -> Result<String> {
         let result = match self.class_of(object).lookup(&self.names.str) {
             Some(method) if is_script_defined(&method) => self.call_special(object, method, &[])?,
+            // `str.__str__` gives the text itself, whatever the repr.
+            _ if let Value::Instance(instance) = object
+                && let Some(text @ Value::Str(_)) = instance.builtin_value() =>
+            {
+                text.clone()
+            }
             // `object.__str__` returns the repr, checked as a str result.
             _ => self.call_repr_method(object)?,
         };
@@ -659,6 +686,11 @@ impl Vm {
                 }
             }
             _ if spec.is_empty() => self.instance_str(object),
+            _ if let Value::Instance(instance) = object
+                && let Some(value) = instance.builtin_value() =>
+            {
+                self.format(&value.clone(), spec)
+            }
             _ => {
                 Err(Error::type_error(format!("unsupported format string passed to {}.__format__", object.type_name())))
             }

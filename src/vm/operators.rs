@@ -91,7 +91,9 @@ impl Vm {
         if matches!(left, Value::Instance(_)) || (matches!(right, Value::Instance(_)) && !formats) {
             return match self.instance_binary_op(op, &left, &right)? {
                 Some(result) => Ok(result),
-                None if matches!(left, Value::Instance(_)) => Err(unsupported_operands(op, &left, &right)),
+                None if matches!(left, Value::Instance(_)) => {
+                    Err(self.unsupported_instance_operands(op, &left, &right))
+                }
                 None => match self.sequence_op(op, &left, &right)? {
                     Some(result) => Ok(result),
                     None => Err(unsupported_operands(op, &left, &right)),
@@ -889,6 +891,9 @@ impl Vm {
         let reject_duplicates = callee.is_some();
         let pairs: Vec<(Value, Value)> = match &mapping {
             Value::Dict(source) => source.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            Value::Instance(instance) if let Some(Value::Dict(source)) = instance.builtin_value() => {
+                source.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+            }
             other => {
                 if let Some(callee) = callee {
                     return Err(Error::type_error(format!(
@@ -1109,13 +1114,21 @@ impl Vm {
                     return Ok(Some(value));
                 }
                 let native = match text {
-                    "__dict__" if instance.native.is_none() => Some(Value::Dict(instance.attributes.clone())),
+                    "__dict__" if instance.native.is_none() || instance.class.is_user_defined => {
+                        Some(Value::Dict(instance.attributes.clone()))
+                    }
                     _ => instance
                         .native::<crate::object::instance::Descriptor>()
                         .and_then(|state| crate::builtins::descriptor_attribute(state, text)),
                 };
                 if native.is_some() {
                     return Ok(native);
+                }
+                // The data attributes of the builtin value (`int.real`).
+                if let Some(value) = instance.builtin_value()
+                    && !text.starts_with("__")
+                {
+                    return self.find_attribute(&value.clone(), name);
                 }
             }
             Value::Module(module) => {

@@ -407,6 +407,9 @@ impl Vm {
         } else {
             ""
         };
+        // Numbers of subclasses of int and float format as their value.
+        let plain = Vm::builtin_value_or_self(argument);
+        let argument = if matches!(kind, 's' | 'r' | 'a' | 'b') { argument } else { &plain };
         Ok(match kind {
             's' | 'b' if bytes_mode => match argument {
                 Value::Bytes(bytes) => truncate_chars(bytes.as_bytes().iter().map(|&b| b as char).collect(), precision),

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::object::compare;
 use crate::object::dict::Dict;
 use crate::object::function::Keywords;
+use crate::object::instance::carried_value;
 use crate::object::range::Range;
 use crate::object::set::Set;
 use crate::object::set_table::SetTable;
@@ -87,13 +88,13 @@ impl Method {
     pub fn receiver<'a, T>(
         self,
         arguments: &'a [Value],
-        extract: impl FnOnce(&'a Value) -> Option<T>,
+        extract: impl Fn(&'a Value) -> Option<T>,
     ) -> Result<(T, &'a [Value])> {
         let Method { owner, name } = self;
         let Some((receiver, rest)) = arguments.split_first() else {
             return Err(Error::type_error(format!("unbound method {owner}.{name}() needs an argument")));
         };
-        match extract(receiver) {
+        match extract(receiver).or_else(|| carried_value(receiver).and_then(&extract)) {
             Some(receiver) => Ok((receiver, rest)),
             None => Err(Error::type_error(format!(
                 "descriptor '{name}' for '{owner}' objects doesn't apply to a '{}' object",

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::object::class::Class;
 use crate::object::exception::ExcKind;
 use crate::object::function::{Keywords, NativeFn};
+use crate::object::instance::carried_value;
 use crate::object::string::Interner;
 use crate::value::Value;
 use crate::vm::{BuiltinTypes, Vm};
@@ -103,7 +104,7 @@ const NUMBER: &[(&str, NativeFn)] = &[
 fn operands<'a>(name: &str, arguments: &'a [Value], keywords: Keywords) -> Result<(&'a Value, &'a Value)> {
     crate::builtins::no_keywords(name, keywords)?;
     match arguments {
-        [receiver, other] => Ok((receiver, other)),
+        [receiver, other] => Ok((carried_value(receiver).unwrap_or(receiver), other)),
         [] => Err(Error::type_error(format!("descriptor '{name}' needs an argument"))),
         [_, rest @ ..] => Err(check_arguments(name, rest, 1, 1)
             .err()
@@ -115,7 +116,7 @@ fn operands<'a>(name: &str, arguments: &'a [Value], keywords: Keywords) -> Resul
 fn receiver<'a>(name: &str, arguments: &'a [Value], keywords: Keywords) -> Result<&'a Value> {
     crate::builtins::no_keywords(name, keywords)?;
     match arguments {
-        [receiver] => Ok(receiver),
+        [receiver] => Ok(carried_value(receiver).unwrap_or(receiver)),
         [] => Err(Error::type_error(format!("descriptor '{name}' needs an argument"))),
         [_, rest @ ..] => Err(check_arguments(name, rest, 0, 0)
             .err()
@@ -357,6 +358,7 @@ fn setitem(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value
     let [container, index, value] = arguments else {
         return Err(Error::type_error(format!("expected 2 arguments, got {}", arguments.len().saturating_sub(1))));
     };
+    let container = carried_value(container).unwrap_or(container);
     vm.set_item(container, index.clone(), value.clone())?;
     Ok(Value::None)
 }

@@ -117,6 +117,14 @@ impl Encoder {
                     dict.table.borrow().iter().map(|(key, value)| (key.clone(), value.clone())).collect();
                 self.encode_dict(vm, value, entries, depth, out)?;
             }
+            // Subclasses of the types above encode as their value, their
+            // own methods unasked, as CPython's encoder does.
+            Value::Instance(instance)
+                if let Some(inner) = instance.builtin_value()
+                    && !matches!(inner, Value::Set(_) | Value::FrozenSet(_)) =>
+            {
+                self.encode(vm, &inner.clone(), depth, out)?;
+            }
             other => {
                 let marker = self.enter(other)?;
                 let replacement = match self.default.clone() {

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::format::{FormatError, MAX_FORMAT_LEN};
 use crate::object::exception::ExcKind;
 use crate::object::function::{BoundMethod, Keywords, NativeFn, NativeFunction};
+use crate::object::instance::carried_value;
 use crate::object::string::{Interner, Str};
 use crate::value::Value;
 use crate::vm::text::is_printable;
@@ -101,6 +102,7 @@ pub(super) fn install(types: &BuiltinTypes, interner: &mut Interner) {
 fn receiver<'a>(method: &str, arguments: &'a [Value]) -> Result<(&'a Rc<Str>, &'a [Value])> {
     match arguments.split_first() {
         Some((Value::Str(text), rest)) => Ok((text, rest)),
+        Some((other, rest)) if let Some(Value::Str(text)) = carried_value(other) => Ok((text, rest)),
         Some((other, _)) => Err(Error::type_error(format!(
             "descriptor '{method}' for 'str' objects doesn't apply to a '{}' object",
             other.type_name()
@@ -938,6 +940,11 @@ fn join_items(separator: &Rc<Str>, items: &[Value]) -> Result<Value> {
     for (position, item) in items.iter().enumerate() {
         match item {
             Value::Str(text) => total = total.saturating_add(text.as_str().len()),
+            // Instances of str subclasses join as their text.
+            other if matches!(Vm::builtin_value_or_self(other), Value::Str(_)) => {
+                let plain: Vec<Value> = items.iter().map(Vm::builtin_value_or_self).collect();
+                return join_items(separator, &plain);
+            }
             other => {
                 return Err(Error::type_error(format!(
                     "sequence item {position}: expected str instance, {} found",
