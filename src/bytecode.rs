@@ -134,6 +134,8 @@ pub enum Op {
     BinaryLocalConst { op: BinaryOp, slot: u16, constant: u16 },
     /// `[] -> [local.name]`: `LoadLocal` and `LoadAttr` fused (`self.x`).
     LoadLocalAttr { slot: u16, name: u16 },
+    /// `[value] -> []`: `LoadLocal` and `StoreAttr` fused (`self.x = v`).
+    StoreLocalAttr { slot: u16, name: u16 },
     /// `[] -> [method, local]` or `[attribute, NULL]`: `LoadLocal` and
     /// `LoadMethod` fused (`self.method(...)`).
     LoadLocalMethod { slot: u16, name: u16 },
@@ -309,7 +311,7 @@ impl Op {
             | BinaryLocalConst { .. }
             | LoadLocalAttr { .. } => 1,
             LoadLocalConst { .. } | LoadLocalMethod { .. } => 2,
-            StoreLocal(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) | Pop => -1,
+            StoreLocal(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) | StoreLocalAttr { .. } | Pop => -1,
             Swap(_) | Unary(_) | GetIter | ListToTuple | LoadAttr(_) | CheckExcMatch => 0,
             Binary(_) | InPlace(_) | Compare(_) | Is(_) | Contains(_) | GetItem => -1,
             PopJumpIfFalse(_) | PopJumpIfTrue(_) => -1,
@@ -578,6 +580,10 @@ fn describe(code: &Code, op: &Op) -> String {
         ),
         Op::LoadLocalAttr { slot, name: index } => pad(
             "LOAD_LOCAL_ATTR",
+            format!("{}, {} ({}.{})", slot, index, slot_name(&Slot(*slot as u32)), name(&NameIndex(*index as u32))),
+        ),
+        Op::StoreLocalAttr { slot, name: index } => pad(
+            "STORE_LOCAL_ATTR",
             format!("{}, {} ({}.{})", slot, index, slot_name(&Slot(*slot as u32)), name(&NameIndex(*index as u32))),
         ),
         Op::LoadLocalMethod { slot, name: index } => pad(

@@ -64,6 +64,9 @@ fn fuse(previous: Op, next: Op) -> Option<Op> {
         (Op::LoadLocal(Slot(slot)), Op::LoadAttr(NameIndex(name))) => {
             Some(Op::LoadLocalAttr { slot: u16::try_from(slot).ok()?, name: u16::try_from(name).ok()? })
         }
+        (Op::LoadLocal(Slot(slot)), Op::StoreAttr(NameIndex(name))) => {
+            Some(Op::StoreLocalAttr { slot: u16::try_from(slot).ok()?, name: u16::try_from(name).ok()? })
+        }
         (Op::LoadLocal(Slot(slot)), Op::LoadMethod(NameIndex(name))) => {
             Some(Op::LoadLocalMethod { slot: u16::try_from(slot).ok()?, name: u16::try_from(name).ok()? })
         }
@@ -309,7 +312,10 @@ impl<'a> Compiler<'a, '_> {
                 }
                 // Arithmetic and attribute access report their errors at
                 // the operation.
-                if let Op::BinaryLocalConst { .. } | Op::LoadLocalAttr { .. } | Op::LoadLocalMethod { .. } = fused
+                if let Op::BinaryLocalConst { .. }
+                | Op::LoadLocalAttr { .. }
+                | Op::StoreLocalAttr { .. }
+                | Op::LoadLocalMethod { .. } = fused
                     && let (Some(line), Some(span)) = (unit.lines.last_mut(), unit.spans.last_mut())
                 {
                     *line = unit.line;

@@ -301,9 +301,25 @@ impl Vm {
                             }
                         }
                     }
+                    Op::StoreLocalAttr { slot, name: index } => {
+                        let position = base + slot as usize;
+                        let name = &code.names[index as usize];
+                        if self.store_attribute_cached(position, false, &code.attribute_cache[index as usize], name) {
+                            continue;
+                        }
+                        if self.stack[position].is_null() {
+                            Err(unbound_local(code, slot as u32))
+                        } else {
+                            // The general path, as the two ops unfused.
+                            self.stack.push_copy_of(position);
+                            self.frames.last_mut().expect("running frame").ip = ip;
+                            self.run_instruction(Op::StoreAttr(NameIndex(index as u32)), code, globals, base, &mut ip)
+                        }
+                    }
                     Op::StoreAttr(NameIndex(index)) => {
                         let name = &code.names[index as usize];
-                        if self.store_attribute_cached(&code.attribute_cache[index as usize], name) {
+                        let top = self.stack.len() - 1;
+                        if self.store_attribute_cached(top, true, &code.attribute_cache[index as usize], name) {
                             continue;
                         }
                         self.frames.last_mut().expect("running frame").ip = ip;
@@ -809,6 +825,7 @@ impl Vm {
             Op::LoadLocal(_)
             | Op::LoadLocalConst { .. }
             | Op::LoadLocalAttr { .. }
+            | Op::StoreLocalAttr { .. }
             | Op::LoadLocalMethod { .. }
             | Op::BinaryLocalConst { .. }
             | Op::StoreLocal(_)
@@ -994,8 +1011,7 @@ impl Vm {
     #[inline]
     pub(crate) fn truncate_stack(&mut self, length: usize) {
         while self.stack.len() > length {
-            let value = self.pop();
-            discard(value);
+            discard(self.stack.pop_value());
         }
     }
 

@@ -169,15 +169,25 @@ impl Vm {
         CachedLoad::Done
     }
 
-    /// `StoreAttr` on an instance: `[value, object] -> []`. False when the
-    /// general path is needed (nothing was popped).
+    /// `StoreAttr` on an instance at stack `position`: the top when
+    /// `on_top` (`[value, object] -> []`), else a local slot
+    /// (`StoreLocalAttr`: `[value] -> []`). False when the general path is
+    /// needed (nothing was popped).
     #[inline(always)]
-    pub(crate) fn store_attribute_cached(&mut self, cache: &AttributeCache, name: &Rc<Str>) -> bool {
-        let Some(instance) = self.cached_instance(self.stack.len() - 1, cache, name) else { return false };
+    pub(crate) fn store_attribute_cached(
+        &mut self,
+        position: usize,
+        on_top: bool,
+        cache: &AttributeCache,
+        name: &Rc<Str>,
+    ) -> bool {
+        let Some(instance) = self.cached_instance(position, cache, name) else { return false };
         if !cache.plain_store.get() {
             return false;
         }
-        discard(self.stack.pop_value());
+        if on_top {
+            discard(self.stack.pop_value());
+        }
         let value = self.stack.pop_value();
         let mut table = instance.attributes.table.borrow_mut();
         let old = match table.find_str_hinted(name, cache.position.get() as usize) {
