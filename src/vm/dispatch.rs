@@ -244,8 +244,8 @@ impl Vm {
                                 let callee = self.stack.len();
                                 self.stack.push(Value::Function(getter.clone()));
                                 self.stack.push_copy_of(position);
-                                match self.enter_function_with_arguments(getter, callee + 1, callee) {
-                                    Ok(_) => continue 'frames,
+                                match self.enter_simple_function(getter, callee + 1, callee) {
+                                    Ok(()) => continue 'frames,
                                     Err(error) => Err(error),
                                 }
                             }
@@ -290,8 +290,8 @@ impl Vm {
                                 let object =
                                     std::mem::replace(&mut self.stack[position], Value::Function(getter.clone()));
                                 self.stack.push(object);
-                                match self.enter_function_with_arguments(getter, position + 1, position) {
-                                    Ok(_) => continue 'frames,
+                                match self.enter_simple_function(getter, position + 1, position) {
+                                    Ok(()) => continue 'frames,
                                     Err(error) => Err(error),
                                 }
                             }
@@ -1050,25 +1050,38 @@ impl Vm {
             return Ok(false);
         }
         let function = function.clone();
-        let base = callable_position + 1;
+        self.enter_simple_function(function, callable_position + 1, callable_position)?;
+        Ok(true)
+    }
+
+    /// Pushes the frame of a function with a `simple_arity`, its arguments
+    /// at `stack[base..]` filling its parameters exactly; the result goes
+    /// to `return_to`. Nothing to bind: its other slots start unbound.
+    #[inline(always)]
+    pub(crate) fn enter_simple_function(
+        &mut self,
+        function: Rc<Function>,
+        base: usize,
+        return_to: usize,
+    ) -> Result<()> {
         let slots = function.code.slot_count();
-        if slots > count {
+        if base + slots > self.stack.len() {
             self.stack.resize(base + slots, Value::Null);
         }
         if self.frames.len() + self.native_depth >= self.recursion_limit {
-            self.truncate_stack(callable_position);
+            self.truncate_stack(return_to);
             return Err(Error::new(ExcKind::RecursionError, "maximum recursion depth exceeded"));
         }
         push_built(&mut self.frames, || Frame {
             function,
             ip: 0,
             base,
-            return_to: callable_position,
+            return_to,
             handled: None,
             kind: FrameKind::Call,
             generator: None,
         });
-        Ok(true)
+        Ok(())
     }
 
     /// The top `count` values, bottom first.

@@ -57,7 +57,8 @@ pub struct AttributeCache {
 pub(crate) enum CachedLoad {
     /// The attribute replaced the object on the stack.
     Done,
-    /// A property: the getter is to be run as a frame on the object.
+    /// A property: the getter, a function of the object alone (its
+    /// `simple_arity` is 1), is to be run as a frame on the object.
     Getter(Rc<Function>),
     /// Take the general path.
     Miss,
