@@ -249,19 +249,14 @@ impl Vm {
                                     Err(error) => Err(error),
                                 }
                             }
-                            CachedLoad::Miss if self.stack[position].is_null() => Err(unbound_local(code, slot as u32)),
-                            _ => {
-                                // The general path, as the two ops unfused.
-                                self.stack.push_copy_of(position);
-                                self.frames.last_mut().expect("running frame").ip = ip;
-                                self.run_instruction(
-                                    Op::LoadAttr(NameIndex(index as u32)),
-                                    code,
-                                    globals,
-                                    base,
-                                    &mut ip,
-                                )
-                            }
+                            CachedLoad::Miss => self.run_unfused(
+                                slot,
+                                Op::LoadAttr(NameIndex(index as u32)),
+                                code,
+                                globals,
+                                base,
+                                &mut ip,
+                            ),
                         }
                     }
                     Op::LoadLocalMethod { slot, name: index } => {
@@ -270,13 +265,7 @@ impl Vm {
                         if self.load_method_cached(position, false, &code.attribute_cache[index as usize], name) {
                             continue;
                         }
-                        if self.stack[position].is_null() {
-                            Err(unbound_local(code, slot as u32))
-                        } else {
-                            self.stack.push_copy_of(position);
-                            self.frames.last_mut().expect("running frame").ip = ip;
-                            self.run_instruction(Op::LoadMethod(NameIndex(index as u32)), code, globals, base, &mut ip)
-                        }
+                        self.run_unfused(slot, Op::LoadMethod(NameIndex(index as u32)), code, globals, base, &mut ip)
                     }
                     Op::LoadAttr(NameIndex(index)) => {
                         let name = &code.names[index as usize];
@@ -307,14 +296,7 @@ impl Vm {
                         if self.store_attribute_cached(position, false, &code.attribute_cache[index as usize], name) {
                             continue;
                         }
-                        if self.stack[position].is_null() {
-                            Err(unbound_local(code, slot as u32))
-                        } else {
-                            // The general path, as the two ops unfused.
-                            self.stack.push_copy_of(position);
-                            self.frames.last_mut().expect("running frame").ip = ip;
-                            self.run_instruction(Op::StoreAttr(NameIndex(index as u32)), code, globals, base, &mut ip)
-                        }
+                        self.run_unfused(slot, Op::StoreAttr(NameIndex(index as u32)), code, globals, base, &mut ip)
                     }
                     Op::StoreAttr(NameIndex(index)) => {
                         let name = &code.names[index as usize];
@@ -421,6 +403,28 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// The general path of an instruction fused with the load of a local
+    /// (`LoadLocalAttr` and the like): the local is pushed and `op` runs as
+    /// it would have unfused.
+    #[inline(never)]
+    fn run_unfused(
+        &mut self,
+        slot: u16,
+        op: Op,
+        code: &Code,
+        globals: &Rc<Dict>,
+        base: usize,
+        ip: &mut usize,
+    ) -> Result<Flow> {
+        let position = base + slot as usize;
+        if self.stack[position].is_null() {
+            return Err(unbound_local(code, slot as u32));
+        }
+        self.stack.push_copy_of(position);
+        self.frames.last_mut().expect("running frame").ip = *ip;
+        self.run_instruction(op, code, globals, base, ip)
     }
 
     /// The instructions that are not worth inlining into the loop.
