@@ -136,8 +136,7 @@ pub fn equals(objects: &mut dyn ObjectProtocol, left: &Value, right: &Value) -> 
             let entries: Vec<(Value, Value)> = a.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
             for (key, value) in entries {
                 let hash = hash_value(objects, &key)?;
-                let other =
-                    b.table.borrow().get(&key, hash, &mut |x: &Value, y: &Value| identical_or_equal(objects, x, y))?;
+                let other = b.get(&key, hash, &mut |x: &Value, y: &Value| identical_or_equal(objects, x, y))?;
                 match other {
                     Some(other) if identical_or_equal(objects, &value, &other)? => {}
                     _ => return Ok(false),
@@ -146,10 +145,7 @@ pub fn equals(objects: &mut dyn ObjectProtocol, left: &Value, right: &Value) -> 
             true
         }
         (Set(a) | FrozenSet(a), Set(b) | FrozenSet(b)) => {
-            a.len() == b.len()
-                && a.table
-                    .borrow()
-                    .is_subset(&b.table.borrow(), &mut |x: &Value, y: &Value| identical_or_equal(objects, x, y))?
+            a.len() == b.len() && a.is_subset(b, &mut |x: &Value, y: &Value| identical_or_equal(objects, x, y))?
         }
         (Range(a), Range(b)) => {
             let (length_a, length_b) = (a.length(), b.length());
@@ -243,12 +239,11 @@ pub fn compare(objects: &mut dyn ObjectProtocol, left: &Value, right: &Value, op
         (List(a), List(b)) => return compare_sequences(objects, &a.snapshot(), &b.snapshot(), op),
         (Set(a) | FrozenSet(a), Set(b) | FrozenSet(b)) => {
             let eq = &mut |x: &Value, y: &Value| identical_or_equal(objects, x, y);
-            let (a, b) = (a.table.borrow(), b.table.borrow());
             return Ok(match op {
-                Comparison::Lt => a.len() < b.len() && a.is_subset(&b, eq)?,
-                Comparison::Le => a.is_subset(&b, eq)?,
-                Comparison::Gt => a.len() > b.len() && a.is_superset(&b, eq)?,
-                _ => a.is_superset(&b, eq)?,
+                Comparison::Lt => a.len() < b.len() && a.is_subset(b, eq)?,
+                Comparison::Le => a.is_subset(b, eq)?,
+                Comparison::Gt => a.len() > b.len() && b.is_subset(a, eq)?,
+                _ => b.is_subset(a, eq)?,
             });
         }
         _ => return Err(unorderable(left, right, op)),

@@ -54,6 +54,10 @@ pub struct DictTable {
     /// Changes whenever a key is added or removed or entries move (not
     /// when a value changes): lookups can cache an entry position.
     layout_version: u64,
+    /// Changes whenever entries move or the index table is rebuilt: a
+    /// lookup paused to run a script `__eq__` can go on only if this is
+    /// unchanged.
+    storage_version: u64,
     /// Open-addressing slots holding entry positions; empty while the
     /// table is small (see `SMALL_TABLE`).
     indices: Vec<u32>,
@@ -64,6 +68,7 @@ pub struct DictTable {
 }
 
 /// Python's probe sequence over the index table.
+#[derive(Clone)]
 struct Probe {
     index: usize,
     perturb: u64,
@@ -81,6 +86,23 @@ impl Probe {
     }
 }
 
+/// How far a lookup has got: an entry position while the table is small
+/// and scanned, else a place on the probe path.
+enum Cursor {
+    Scan(usize),
+    Probe(Probe),
+}
+
+/// What a lookup found at its next stop.
+enum Step {
+    /// The very key object.
+    Found(usize),
+    /// Another key with the same hash, which `__eq__` must judge.
+    Compare(usize),
+    /// The key is not in the table.
+    Absent,
+}
+
 impl DictTable {
     pub fn new() -> DictTable {
         DictTable::default()
@@ -91,6 +113,7 @@ impl DictTable {
         let mut table = DictTable {
             entries: Vec::with_capacity(capacity),
             layout_version: next_layout_version(),
+            storage_version: 0,
             indices: Vec::new(),
             live: 0,
             fill: 0,
@@ -145,32 +168,58 @@ impl DictTable {
         self.live == 0
     }
 
-    /// Finds the entry position of a key, or the index slot where it would go.
-    fn lookup(&self, key: &Value, hash: i64, eq: &mut KeyEq<'_>) -> Result<std::result::Result<usize, usize>> {
-        if self.indices.is_empty() {
-            for (position, entry) in self.entries.iter().enumerate() {
-                if entry.hash == hash && !entry.key.is_null() && (entry.key.is(key) || eq(&entry.key, key)?) {
-                    return Ok(Ok(position));
+    /// Where a lookup of a key with this hash starts.
+    fn cursor(&self, hash: i64) -> Cursor {
+        if self.indices.is_empty() { Cursor::Scan(0) } else { Cursor::Probe(Probe::new(hash, self.indices.len() - 1)) }
+    }
+
+    /// Walks a lookup on from `cursor` to the next entry that settles it:
+    /// the key itself, an end of the probe path, or an entry whose key
+    /// has the same hash but is another object and so must be compared.
+    fn step(&self, key: &Value, hash: i64, cursor: &mut Cursor) -> Step {
+        match cursor {
+            Cursor::Scan(next) => {
+                while let Some(entry) = self.entries.get(*next) {
+                    let position = *next;
+                    *next += 1;
+                    if entry.hash == hash && !entry.key.is_null() {
+                        return if entry.key.is(key) { Step::Found(position) } else { Step::Compare(position) };
+                    }
                 }
+                Step::Absent
             }
-            return Ok(Err(usize::MAX));
-        }
-        let mut probe = Probe::new(hash, self.indices.len() - 1);
-        let mut first_deleted = None;
-        loop {
-            match self.indices[probe.index] {
-                EMPTY => return Ok(Err(first_deleted.unwrap_or(probe.index))),
-                DELETED => {
-                    first_deleted.get_or_insert(probe.index);
+            Cursor::Probe(probe) => loop {
+                let slot = self.indices[probe.index];
+                probe.advance();
+                match slot {
+                    EMPTY => return Step::Absent,
+                    DELETED => {}
+                    position => {
+                        let entry = &self.entries[position as usize];
+                        if entry.hash == hash {
+                            let position = position as usize;
+                            return if entry.key.is(key) { Step::Found(position) } else { Step::Compare(position) };
+                        }
+                    }
                 }
-                position => {
-                    let entry = &self.entries[position as usize];
-                    if entry.hash == hash && (entry.key.is(key) || eq(&entry.key, key)?) {
-                        return Ok(Ok(position as usize));
+            },
+        }
+    }
+
+    /// Entry position of a key, for a table no script code can reach
+    /// while `eq` runs (see `Dict::find` for one that it can).
+    fn lookup(&self, key: &Value, hash: i64, eq: &mut KeyEq<'_>) -> Result<Option<usize>> {
+        let mut cursor = self.cursor(hash);
+        loop {
+            match self.step(key, hash, &mut cursor) {
+                Step::Found(position) => return Ok(Some(position)),
+                Step::Absent => return Ok(None),
+                Step::Compare(position) => {
+                    if eq(&self.entries[position].key, key)? {
+                        return Ok(Some(position));
                     }
                 }
             }
-            probe.advance();
         }
     }
 
@@ -205,7 +254,7 @@ impl DictTable {
     }
 
     pub fn get(&self, key: &Value, hash: i64, eq: &mut KeyEq<'_>) -> Result<Option<Value>> {
-        Ok(self.lookup(key, hash, eq)?.ok().map(|position| self.entries[position].value.clone()))
+        Ok(self.lookup(key, hash, eq)?.map(|position| self.entries[position].value.clone()))
     }
 
     pub fn get_str(&self, key: &Str) -> Option<&Value> {
@@ -213,17 +262,25 @@ impl DictTable {
     }
 
     pub fn contains(&self, key: &Value, hash: i64, eq: &mut KeyEq<'_>) -> Result<bool> {
-        Ok(self.lookup(key, hash, eq)?.is_ok())
+        Ok(self.lookup(key, hash, eq)?.is_some())
     }
 
     /// Sets `key` to `value`; an existing key keeps its place (and its key
     /// object, as in Python). Returns the previous value.
     pub fn insert(&mut self, key: Value, hash: i64, value: Value, eq: &mut KeyEq<'_>) -> Result<Option<Value>> {
-        match self.lookup(&key, hash, eq)? {
-            Ok(position) => Ok(Some(std::mem::replace(&mut self.entries[position].value, value))),
-            Err(slot) => {
+        let found = self.lookup(&key, hash, eq)?;
+        Ok(self.store_at(found, key, hash, value))
+    }
+
+    /// Stores `value` at the entry position a lookup of `key` found, or
+    /// appends the pair when it found none; returns the previous value.
+    pub fn store_at(&mut self, found: Option<usize>, key: Value, hash: i64, value: Value) -> Option<Value> {
+        match found {
+            Some(position) => Some(std::mem::replace(&mut self.entries[position].value, value)),
+            None => {
+                let slot = self.free_slot(hash);
                 self.append(key, hash, value, slot);
-                Ok(None)
+                None
             }
         }
     }
@@ -311,6 +368,7 @@ impl DictTable {
     /// Drops deleted entries and rebuilds the index table with room to
     /// spare, or drops it when the table is small again.
     fn grow(&mut self) {
+        self.storage_version = next_layout_version();
         if self.live < self.entries.len() {
             self.entries.retain(|entry| !entry.key.is_null());
         }
@@ -337,10 +395,7 @@ impl DictTable {
     }
 
     pub fn remove(&mut self, key: &Value, hash: i64, eq: &mut KeyEq<'_>) -> Result<Option<(Value, Value)>> {
-        let Ok(position) = self.lookup(key, hash, eq)? else {
-            return Ok(None);
-        };
-        Ok(Some(self.remove_at(position, hash)))
+        Ok(self.lookup(key, hash, eq)?.map(|position| self.remove_at(position, hash)))
     }
 
     pub fn remove_str(&mut self, key: &Str) -> Option<Value> {
@@ -366,6 +421,7 @@ impl DictTable {
             self.entries.pop();
         }
         if self.live == 0 {
+            self.storage_version = next_layout_version();
             self.entries.clear();
             self.indices.iter_mut().for_each(|slot| *slot = EMPTY);
             self.fill = 0;
@@ -382,6 +438,7 @@ impl DictTable {
 
     pub fn clear(&mut self) {
         self.layout_version = next_layout_version();
+        self.storage_version = next_layout_version();
         self.entries.clear();
         self.indices.clear();
         self.live = 0;
@@ -424,6 +481,7 @@ impl Clone for DictTable {
         DictTable {
             entries: self.entries.clone(),
             layout_version: next_layout_version(),
+            storage_version: next_layout_version(),
             indices: self.indices.clone(),
             live: self.live,
             fill: self.fill,
@@ -471,6 +529,59 @@ impl Dict {
 
     pub fn set_str(&self, key: &std::rc::Rc<Str>, value: Value) {
         self.table.borrow_mut().insert_str(key, value);
+    }
+
+    /// Entry position of a key. `eq` may run script code that reads or
+    /// changes this very dict, so the table is not borrowed while it runs;
+    /// as in CPython, the lookup starts again if the compared entry or the
+    /// table's storage changed meanwhile.
+    pub fn find(&self, key: &Value, hash: i64, eq: &mut KeyEq<'_>) -> Result<Option<usize>> {
+        'restart: loop {
+            let mut cursor = self.table.borrow().cursor(hash);
+            loop {
+                let (position, candidate, storage) = {
+                    let table = self.table.borrow();
+                    match table.step(key, hash, &mut cursor) {
+                        Step::Found(position) => return Ok(Some(position)),
+                        Step::Absent => return Ok(None),
+                        Step::Compare(position) => {
+                            (position, table.entries[position].key.clone(), table.storage_version)
+                        }
+                    }
+                };
+                let equal = eq(&candidate, key)?;
+                let table = self.table.borrow();
+                let unchanged = table.storage_version == storage
+                    && table.entries.get(position).is_some_and(|entry| entry.key.is(&candidate));
+                if !unchanged {
+                    continue 'restart;
+                }
+                if equal {
+                    return Ok(Some(position));
+                }
+            }
+        }
+    }
+
+    pub fn get(&self, key: &Value, hash: i64, eq: &mut KeyEq<'_>) -> Result<Option<Value>> {
+        let found = self.find(key, hash, eq)?;
+        Ok(found.map(|position| self.table.borrow().entries[position].value.clone()))
+    }
+
+    pub fn contains(&self, key: &Value, hash: i64, eq: &mut KeyEq<'_>) -> Result<bool> {
+        Ok(self.find(key, hash, eq)?.is_some())
+    }
+
+    /// `dict[key] = value`; returns the previous value.
+    pub fn insert(&self, key: Value, hash: i64, value: Value, eq: &mut KeyEq<'_>) -> Result<Option<Value>> {
+        let found = self.find(&key, hash, eq)?;
+        Ok(self.table.borrow_mut().store_at(found, key, hash, value))
+    }
+
+    /// Removes a key; returns the stored key and value.
+    pub fn remove(&self, key: &Value, hash: i64, eq: &mut KeyEq<'_>) -> Result<Option<(Value, Value)>> {
+        let found = self.find(key, hash, eq)?;
+        Ok(found.map(|position| self.table.borrow_mut().remove_at(position, hash)))
     }
 }
 

@@ -175,14 +175,13 @@ impl Vm {
             }
             return Ok(());
         }
-        let other = other.table.borrow();
-        let mut table = set.table.borrow_mut();
-        match op {
+        let other = other.snapshot();
+        set.update_with(|table| match op {
             BinaryOp::BitOr => table.update(&other, eq),
             BinaryOp::BitAnd => table.intersection_update(&other, eq),
             BinaryOp::Sub => table.difference_update(&other, eq),
             _ => table.symmetric_difference_update(&other, eq),
-        }
+        })
     }
 
     /// Operators on sequences, strings, sets and dicts.
@@ -258,13 +257,12 @@ impl Vm {
                 Set(b) | FrozenSet(b),
             ) => {
                 let eq = &mut |x: &Value, y: &Value| compare::identical_or_equal(self, x, y);
-                let (x, y) = (a.table.borrow(), b.table.borrow());
-                let table = match op {
-                    BinaryOp::BitOr => x.union(&y, eq)?,
-                    BinaryOp::BitAnd => x.intersection(&y, eq)?,
-                    BinaryOp::Sub => x.difference(&y, eq)?,
-                    _ => x.symmetric_difference(&y, eq)?,
-                };
+                let table = a.with_snapshots(b, |x, y| match op {
+                    BinaryOp::BitOr => x.union(y, eq),
+                    BinaryOp::BitAnd => x.intersection(y, eq),
+                    BinaryOp::Sub => x.difference(y, eq),
+                    _ => x.symmetric_difference(y, eq),
+                })?;
                 let set = Rc::new(crate::object::set::Set::new(table));
                 if matches!(left, FrozenSet(_)) { FrozenSet(set) } else { Value::Set(set) }
             }
@@ -390,9 +388,7 @@ impl Vm {
             }
             Value::Dict(dict) => {
                 let hash = self.hash(item)?;
-                dict.table
-                    .borrow()
-                    .contains(item, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))
+                dict.contains(item, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))
             }
             Value::Set(set) | Value::FrozenSet(set) => {
                 let hash = match self.hash(item) {
@@ -403,9 +399,7 @@ impl Vm {
                         _ => return Err(error),
                     },
                 };
-                set.table
-                    .borrow()
-                    .contains(item, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))
+                set.contains(item, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))
             }
             Value::Range(range) => match item {
                 Value::Int(i) => Ok(range.contains(*i)),
@@ -605,10 +599,8 @@ impl Vm {
             }
             (Value::Dict(dict), _) => {
                 let hash = self.hash(index)?;
-                let found = dict
-                    .table
-                    .borrow()
-                    .get(index, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))?;
+                let found =
+                    dict.get(index, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))?;
                 found.ok_or_else(|| Error::key_error(index.clone()))
             }
             (Value::Class(class), _) if is_generic_alias_target(class) => Ok(container.clone()),
@@ -777,10 +769,8 @@ impl Vm {
             }
             Value::Dict(dict) => {
                 let hash = self.hash(index)?;
-                let removed = dict
-                    .table
-                    .borrow_mut()
-                    .remove(index, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))?;
+                let removed =
+                    dict.remove(index, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))?;
                 match removed {
                     Some(_) => Ok(()),
                     None => Err(Error::key_error(index.clone())),
@@ -831,9 +821,7 @@ impl Vm {
     pub(crate) fn set_add(&mut self, set: &Value, item: Value) -> Result<()> {
         let hash = self.hash(&item)?;
         if let Value::Set(set) = set {
-            set.table
-                .borrow_mut()
-                .insert(item, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))?;
+            set.insert(item, hash, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))?;
         }
         Ok(())
     }
@@ -841,9 +829,7 @@ impl Vm {
     pub(crate) fn dict_set_item(&mut self, dict: &Value, key: Value, value: Value) -> Result<()> {
         let hash = self.hash(&key)?;
         if let Value::Dict(dict) = dict {
-            dict.table
-                .borrow_mut()
-                .insert(key, hash, value, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))?;
+            dict.insert(key, hash, value, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))?;
         }
         Ok(())
     }
@@ -865,11 +851,10 @@ impl Vm {
             if Rc::ptr_eq(target, source) {
                 return Ok(());
             }
-            let source = source.table.borrow();
-            return target
-                .table
-                .borrow_mut()
-                .update(&source, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b));
+            let source = source.snapshot();
+            return target.update_with(|table| {
+                table.update(&source, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))
+            });
         }
         let items = self.collect_iterable(iterable)?;
         let mut entries = Vec::with_capacity(items.len());
@@ -878,9 +863,9 @@ impl Vm {
             entries.push((item, hash));
         }
         if let Value::Set(set) = set {
-            set.table
-                .borrow_mut()
-                .update_entries(entries, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))?;
+            set.update_with(|table| {
+                table.update_entries(entries, &mut |a: &Value, b: &Value| compare::identical_or_equal(self, a, b))
+            })?;
         }
         Ok(())
     }
@@ -932,7 +917,7 @@ impl Vm {
                 if !matches!(key, Value::Str(_)) {
                     return Err(Error::type_error("keywords must be strings"));
                 }
-                if target.table.borrow().contains(&key, hash, eq)? {
+                if target.contains(&key, hash, eq)? {
                     let callee = callee.cloned().unwrap_or(Value::None);
                     return Err(Error::type_error(format!(
                         "{} got multiple values for keyword argument '{}'",
@@ -941,7 +926,7 @@ impl Vm {
                     )));
                 }
             }
-            target.table.borrow_mut().insert(key, hash, value, eq)?;
+            target.insert(key, hash, value, eq)?;
         }
         Ok(())
     }

@@ -345,16 +345,17 @@ fn update(vm: &mut Vm, set: &Set, elements: Elements) -> Result<()> {
         // Merging a set into itself changes nothing (`set_merge`).
         Elements::Set(other) if std::ptr::eq(set, &*other) => Ok(()),
         Elements::Set(other) => {
-            set.table.borrow_mut().update(&other.table.borrow(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b))
+            let other = other.snapshot();
+            set.update_with(|table| table.update(&other, &mut |a: &Value, b: &Value| compare::equals(vm, a, b)))
         }
         Elements::Dict(dict) => {
             let entries = dict_entries(&dict);
-            set.table
-                .borrow_mut()
-                .update_from_dict(entries.len(), entries, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))
+            set.update_with(|table| {
+                table.update_from_dict(entries.len(), entries, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))
+            })
         }
         elements => elements.for_each(vm, |vm, key, hash| {
-            set.table.borrow_mut().insert(key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
+            set.insert(key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
             Ok(true)
         }),
     }
@@ -368,15 +369,17 @@ fn difference_update(vm: &mut Vm, set: &Set, elements: Elements) -> Result<()> {
             set.table.borrow_mut().clear();
             Ok(())
         }
-        Elements::Set(other) => set
-            .table
-            .borrow_mut()
-            .difference_update(&other.table.borrow(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b)),
+        Elements::Set(other) => {
+            let other = other.snapshot();
+            set.update_with(|table| {
+                table.difference_update(&other, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))
+            })
+        }
         // A dict is a plain iterable here; an error stops before the
         // compaction, as in CPython.
         elements => {
             elements.for_each(vm, |vm, key, hash| {
-                set.table.borrow_mut().remove(&key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
+                set.remove(&key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
                 Ok(true)
             })?;
             set.table.borrow_mut().compact_after_removals();
@@ -393,23 +396,27 @@ fn symmetric_difference_update(vm: &mut Vm, set: &Set, elements: Elements) -> Re
             set.table.borrow_mut().clear();
             Ok(())
         }
-        Elements::Set(other) => set
-            .table
-            .borrow_mut()
-            .symmetric_difference_update(&other.table.borrow(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b)),
+        Elements::Set(other) => {
+            let other = other.snapshot();
+            set.update_with(|table| {
+                table.symmetric_difference_update(&other, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))
+            })
+        }
         Elements::Dict(dict) => {
             let entries = dict_entries(&dict);
-            set.table
-                .borrow_mut()
-                .symmetric_difference_update_entries(entries, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))
+            set.update_with(|table| {
+                table
+                    .symmetric_difference_update_entries(entries, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))
+            })
         }
         // Any other iterable is first made into a set, then toggled in that
         // set's table order.
         elements => {
             let other = Set::new(SetTable::new());
             update(vm, &other, elements)?;
-            set.table.borrow_mut().symmetric_difference_update(&other.table.borrow(), &mut |a: &Value, b: &Value| {
-                compare::equals(vm, a, b)
+            let other = other.table.into_inner();
+            set.update_with(|table| {
+                table.symmetric_difference_update(&other, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))
             })
         }
     }
@@ -418,16 +425,15 @@ fn symmetric_difference_update(vm: &mut Vm, set: &Set, elements: Elements) -> Re
 /// `set_intersection`: the elements of `set` also in `elements`.
 fn intersect(vm: &mut Vm, set: &Set, elements: Elements) -> Result<SetTable<Value>> {
     if let Elements::Set(other) = &elements {
-        // Covers `s & s` too: the table sees both borrows as one object.
-        return set
-            .table
-            .borrow()
-            .intersection(&other.table.borrow(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b));
+        // Covers `s & s` too: both are then one copy.
+        return set.with_snapshots(other, |own, other| {
+            own.intersection(other, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))
+        });
     }
     let mut result = SetTable::new();
     let size = set.len();
     elements.for_each(vm, |vm, key, hash| {
-        if set.table.borrow().contains(&key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))? {
+        if set.contains(&key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))? {
             result.insert(key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
             // Nothing more can be common once every element was found.
             return Ok(result.len() < size);
@@ -455,10 +461,9 @@ fn intersect_all(vm: &mut Vm, set: &Set, others: &[Value]) -> Result<SetTable<Va
 fn subtract(vm: &mut Vm, set: &Set, elements: Elements) -> Result<SetTable<Value>> {
     let dict = match elements {
         Elements::Set(other) => {
-            return set
-                .table
-                .borrow()
-                .difference(&other.table.borrow(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b));
+            return set.with_snapshots(&other, |own, other| {
+                own.difference(other, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))
+            });
         }
         Elements::Dict(dict) if (set.len() >> 2) <= dict.len() => dict,
         // An arbitrary iterable, or a dict much smaller than the set: copy
@@ -471,7 +476,7 @@ fn subtract(vm: &mut Vm, set: &Set, elements: Elements) -> Result<SetTable<Value
     };
     let mut result = SetTable::new();
     for (key, hash) in set_entries(set) {
-        if !dict.table.borrow().contains(&key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))? {
+        if !dict.contains(&key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))? {
             result.insert(key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
         }
     }
@@ -520,14 +525,14 @@ fn lookup_hash(vm: &mut Vm, element: &Value) -> Result<i64> {
 fn set_add(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (set, rest) = set_arguments::<SET>("add", arguments, keywords, 1, 1)?;
     let hash = vm.hash(&rest[0])?;
-    set.table.borrow_mut().insert(rest[0].clone(), hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
+    set.insert(rest[0].clone(), hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
     Ok(Value::None)
 }
 
 /// Removes an element, returning whether it was there.
 fn discard_element(vm: &mut Vm, set: &Set, element: &Value) -> Result<bool> {
     let hash = lookup_hash(vm, element)?;
-    Ok(set.table.borrow_mut().remove(element, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?.is_some())
+    Ok(set.remove(element, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?.is_some())
 }
 
 /// `set.discard(element)`
@@ -659,8 +664,7 @@ fn issubset<const FROZEN: bool>(vm: &mut Vm, arguments: &[Value], keywords: Keyw
         Elements::Set(other) => other,
         elements => Rc::new(set_from(vm, elements)?),
     };
-    let subset =
-        set.table.borrow().is_subset(&other.table.borrow(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
+    let subset = set.is_subset(&other, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
     Ok(Value::Bool(subset))
 }
 
@@ -669,15 +673,11 @@ fn issubset<const FROZEN: bool>(vm: &mut Vm, arguments: &[Value], keywords: Keyw
 fn issuperset<const FROZEN: bool>(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (set, rest) = set_arguments::<FROZEN>("issuperset", arguments, keywords, 1, 1)?;
     let superset = match Elements::of(vm, &rest[0])? {
-        Elements::Set(other) => other
-            .table
-            .borrow()
-            .is_subset(&set.table.borrow(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?,
+        Elements::Set(other) => other.is_subset(set, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?,
         elements => {
             let mut all_found = true;
             elements.for_each(vm, |vm, key, hash| {
-                all_found =
-                    set.table.borrow().contains(&key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
+                all_found = set.contains(&key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
                 Ok(all_found)
             })?;
             all_found
@@ -691,15 +691,11 @@ fn issuperset<const FROZEN: bool>(vm: &mut Vm, arguments: &[Value], keywords: Ke
 fn isdisjoint<const FROZEN: bool>(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (set, rest) = set_arguments::<FROZEN>("isdisjoint", arguments, keywords, 1, 1)?;
     let disjoint = match Elements::of(vm, &rest[0])? {
-        Elements::Set(other) => set
-            .table
-            .borrow()
-            .is_disjoint(&other.table.borrow(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?,
+        Elements::Set(other) => set.is_disjoint(&other, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?,
         elements => {
             let mut none_found = true;
             elements.for_each(vm, |vm, key, hash| {
-                none_found =
-                    !set.table.borrow().contains(&key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
+                none_found = !set.contains(&key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
                 Ok(none_found)
             })?;
             none_found

@@ -71,7 +71,7 @@ fn dict_arguments<'a>(
 fn get(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (dict, rest) = dict_arguments("get", arguments, keywords, 1, 2)?;
     let hash = vm.hash(&rest[0])?;
-    let found = dict.table.borrow().get(&rest[0], hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
+    let found = dict.get(&rest[0], hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
     Ok(found.unwrap_or_else(|| rest.get(1).cloned().unwrap_or(Value::None)))
 }
 
@@ -79,12 +79,14 @@ fn get(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
 fn setdefault(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     let (dict, rest) = dict_arguments("setdefault", arguments, keywords, 1, 2)?;
     let hash = vm.hash(&rest[0])?;
+    let eq = &mut |a: &Value, b: &Value| compare::equals(vm, a, b);
+    let found = dict.find(&rest[0], hash, eq)?;
     let mut table = dict.table.borrow_mut();
-    if let Some(found) = table.get(&rest[0], hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))? {
-        return Ok(found);
+    if let Some(position) = found {
+        return Ok(table.value_at(position).cloned().unwrap_or(Value::None));
     }
     let default = rest.get(1).cloned().unwrap_or(Value::None);
-    table.insert(rest[0].clone(), hash, default.clone(), &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
+    table.store_at(None, rest[0].clone(), hash, default.clone());
     Ok(default)
 }
 
@@ -111,9 +113,8 @@ fn merge(vm: &mut Vm, dict: &Rc<Dict>, source: &Value) -> Result<()> {
         // `d.update(d)` reads and writes the same table.
         let entries: Vec<(Value, i64, Value)> =
             other.table.borrow().entries().map(|entry| (entry.key.clone(), entry.hash, entry.value.clone())).collect();
-        let mut table = dict.table.borrow_mut();
         for (key, hash, value) in entries {
-            table.insert(key, hash, value, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
+            dict.insert(key, hash, value, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
         }
         return Ok(());
     }
@@ -153,7 +154,7 @@ fn merge(vm: &mut Vm, dict: &Rc<Dict>, source: &Value) -> Result<()> {
 /// `dict[key] = value`
 fn store(vm: &mut Vm, dict: &Dict, key: Value, value: Value) -> Result<()> {
     let hash = vm.hash(&key)?;
-    dict.table.borrow_mut().insert(key, hash, value, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
+    dict.insert(key, hash, value, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?;
     Ok(())
 }
 
@@ -167,7 +168,7 @@ fn pop(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
         None
     } else {
         let hash = vm.hash(key)?;
-        dict.table.borrow_mut().remove(key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?
+        dict.remove(key, hash, &mut |a: &Value, b: &Value| compare::equals(vm, a, b))?
     };
     match (removed, default) {
         (Some((_, value)), _) => Ok(value),

@@ -44,9 +44,10 @@
 //!   key already in the table first, exactly like CPython's
 //!   `PyObject_RichCompareBool(startkey, key, Py_EQ)`.  It should include the
 //!   identity shortcut of `PyObject_RichCompareBool`.
-//! * CPython restarts a lookup if `__eq__` mutated the set; here the table is
-//!   borrowed for the whole operation, so the interpreter must prevent (or
-//!   report) mutation of a set from inside its own comparisons.
+//! * CPython restarts a lookup if `__eq__` mutated the set.  The methods
+//!   taking `eq` here hold the table for the whole operation; a caller whose
+//!   `eq` may reach the table drives the lookup itself with
+//!   [`SetTable::lookup_step`] and restarts as CPython does.
 //! * Operations whose CPython result differs when both operands are the very
 //!   same object document what to do in that case; for the `&self, &Self`
 //!   operations that case is detected with [`std::ptr::eq`].
@@ -66,6 +67,11 @@ const LARGE_SET: usize = 50_000;
 
 /// The equality callback: `eq(stored_key, probe_key)`.
 pub type KeyEq<'a, K, E> = dyn FnMut(&K, &K) -> Result<bool, E> + 'a;
+
+/// A lookup paused between comparisons.
+pub struct Lookup {
+    probe: Probe,
+}
 
 /// One entry of the table (`setentry`).
 #[derive(Clone, Debug)]
@@ -223,23 +229,47 @@ impl<K> SetTable<K> {
         })
     }
 
+    /// Where a lookup of a key with this hash starts (see
+    /// [`SetTable::lookup_step`]).
+    pub fn lookup_start(&self, hash: i64) -> Lookup {
+        Lookup { probe: Probe::new(hash, self.mask()) }
+    }
+
+    /// Walks a lookup on to the next active slot whose hash matches, which
+    /// the caller must compare, or to the empty slot that ends the search.
+    /// A caller that lets `eq` change the table between steps restarts
+    /// when [`SetTable::storage_id`] or the compared slot changed, as
+    /// CPython does.
+    pub fn lookup_step(&self, hash: i64, lookup: &mut Lookup) -> Option<usize> {
+        loop {
+            let index = lookup.probe.next_index();
+            match &self.slots[index] {
+                Slot::Empty => return None,
+                Slot::Active { hash: stored_hash, .. } if *stored_hash == hash => return Some(index),
+                // Dummies never match: their CPython hash is -1.
+                _ => {}
+            }
+        }
+    }
+
+    /// Identifies the slot storage; it changes when the table is rebuilt
+    /// (CPython's `so->table` pointer).
+    pub fn storage_id(&self) -> usize {
+        self.slots.as_ptr() as usize
+    }
+
     /// Index of the active slot holding a key equal to `key`
     /// (`set_lookkey`).
     fn find<E>(&self, key: &K, hash: i64, eq: &mut KeyEq<'_, K, E>) -> Result<Option<usize>, E> {
-        let mut probe = Probe::new(hash, self.mask());
-        loop {
-            let index = probe.next_index();
-            match &self.slots[index] {
-                Slot::Empty => return Ok(None),
-                Slot::Active { key: stored, hash: stored_hash } => {
-                    if *stored_hash == hash && eq(stored, key)? {
-                        return Ok(Some(index));
-                    }
-                }
-                // Dummies never match: their CPython hash is -1.
-                Slot::Dummy => {}
+        let mut lookup = self.lookup_start(hash);
+        while let Some(index) = self.lookup_step(hash, &mut lookup) {
+            if let Slot::Active { key: stored, .. } = &self.slots[index]
+                && eq(stored, key)?
+            {
+                return Ok(Some(index));
             }
         }
+        Ok(None)
     }
 
     /// Membership test (`set_contains_entry`).
@@ -252,6 +282,17 @@ impl<K> SetTable<K> {
     /// iterable and non-constant set displays (`BUILD_SET` adds the items
     /// left to right).
     pub fn insert<E>(&mut self, key: K, hash: i64, eq: &mut KeyEq<'_, K, E>) -> Result<bool, E> {
+        if self.find(&key, hash, eq)?.is_some() {
+            return Ok(false);
+        }
+        self.insert_absent(key, hash);
+        Ok(true)
+    }
+
+    /// The rest of `set_add_entry` once the key is known to be absent: the
+    /// key goes into the last dummy on its probe path, or else the empty
+    /// slot that ends it.
+    pub fn insert_absent(&mut self, key: K, hash: i64) {
         let mask = self.mask();
         let mut probe = Probe::new(hash, mask);
         let mut freeslot = None;
@@ -259,11 +300,7 @@ impl<K> SetTable<K> {
             let index = probe.next_index();
             match &self.slots[index] {
                 Slot::Empty => break index,
-                Slot::Active { key: stored, hash: stored_hash } => {
-                    if *stored_hash == hash && eq(stored, &key)? {
-                        return Ok(false);
-                    }
-                }
+                Slot::Active { .. } => {}
                 // CPython overwrites `freeslot` at every dummy, so the key
                 // lands in the *last* dummy on the probe path.
                 Slot::Dummy => freeslot = Some(index),
@@ -273,14 +310,13 @@ impl<K> SetTable<K> {
         if let Some(index) = freeslot {
             // Reusing a dummy does not change `fill`, so no resize check.
             self.slots[index] = Slot::Active { key, hash };
-            return Ok(true);
+            return;
         }
         self.fill += 1;
         self.slots[empty] = Slot::Active { key, hash };
         if self.fill * 5 >= mask * 3 {
             self.resize(self.growth_target());
         }
-        Ok(true)
     }
 
     /// Removes the key equal to `key` and returns the stored key
@@ -290,10 +326,19 @@ impl<K> SetTable<K> {
         let Some(index) = self.find(key, hash, eq)? else {
             return Ok(None);
         };
+        Ok(self.remove_at(index))
+    }
+
+    /// Removes the key in active slot `index` (from a lookup); the slot
+    /// becomes a dummy.
+    pub fn remove_at(&mut self, index: usize) -> Option<K> {
+        if !matches!(self.slots.get(index), Some(Slot::Active { .. })) {
+            return None;
+        }
         self.used -= 1;
         match std::mem::replace(&mut self.slots[index], Slot::Dummy) {
-            Slot::Active { key, .. } => Ok(Some(key)),
-            _ => Ok(None),
+            Slot::Active { key, .. } => Some(key),
+            _ => None,
         }
     }
 
