@@ -251,6 +251,9 @@ pub enum Op {
     Yield,
     /// `[iterable] -> [iterator]` for `yield from`.
     GetYieldFromIter,
+    /// `await`: replaces the top with the iterator its awaiting runs
+    /// (a coroutine itself, or what `__await__` returns).
+    GetAwaitable,
     /// `[iterator, sent] -> [iterator, yielded]`, or `[result]` and jump
     /// when the iterator is done: one step of `yield from`.
     SendFrom(Target),
@@ -357,7 +360,7 @@ impl Op {
             CallMethod(n) => -(n as i32) - 1,
             CallEx { has_keywords } => -1 - has_keywords as i32,
             Return => -1,
-            Yield | GetYieldFromIter => 0,
+            Yield | GetYieldFromIter | GetAwaitable => 0,
             SendFrom(_) => {
                 if jump {
                     -1

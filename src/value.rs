@@ -260,6 +260,7 @@ impl Value {
                 DictPart::Items => "dict_items",
             },
             Module(_) => "module",
+            Generator(generator) if generator.is_coroutine() => "coroutine",
             Generator(_) => "generator",
             Frame(_) => "frame",
             Cell(_) => "cell",

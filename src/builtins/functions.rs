@@ -298,7 +298,12 @@ fn next(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
             other => other,
         };
     }
-    if !matches!(arguments[0], Value::Iterator(_) | Value::Generator(_)) {
+    let is_iterator = match &arguments[0] {
+        Value::Iterator(_) => true,
+        Value::Generator(generator) => !generator.is_coroutine(),
+        _ => false,
+    };
+    if !is_iterator {
         return Err(Error::type_error(format!("'{}' object is not an iterator", arguments[0].type_name())));
     }
     if let Value::Generator(generator) = &arguments[0] {

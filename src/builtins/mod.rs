@@ -80,6 +80,12 @@ pub fn install(types: &BuiltinTypes, builtins: &Dict, interner: &mut Interner) {
         ],
         interner,
     );
+    add_methods(
+        &types.coroutine,
+        "coroutine",
+        &[("send", generator::send), ("throw", generator::throw), ("close", generator::close)],
+        interner,
+    );
     constructors::install(types, interner);
     classes::install(types, interner);
     methods::install(types, interner);

@@ -45,6 +45,7 @@ pub fn create_builtin_types() -> BuiltinTypes {
         dict_values: derive("dict_values", &object),
         dict_items: derive("dict_items", &object),
         generator: derive("generator", &object),
+        coroutine: derive("coroutine", &object),
         property: derive("property", &object),
         staticmethod: derive("staticmethod", &object),
         classmethod: derive("classmethod", &object),

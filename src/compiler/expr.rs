@@ -169,8 +169,12 @@ impl<'a> Compiler<'a, '_> {
                     self.emit(Op::BuildString(count));
                 }
             }
-            ExprKind::Await(_) => {
-                return Err(SyntaxError::new("'await' outside async function", expression.span));
+            ExprKind::Await(awaitable) => {
+                // await -> 'await' primary: delegate to its awaitable's iterator.
+                self.compile_expression(awaitable)?;
+                self.set_line(expression.span);
+                self.emit(Op::GetAwaitable);
+                self.compile_delegation(expression.span);
             }
             ExprKind::Yield(value) => {
                 match value {
@@ -181,18 +185,10 @@ impl<'a> Compiler<'a, '_> {
                 self.emit(Op::Yield);
             }
             ExprKind::YieldFrom(iterable) => {
-                // yield_from -> 'yield' 'from' iterable: resend until done.
+                // yield_from -> 'yield' 'from' iterable
                 self.compile_expression(iterable)?;
                 self.emit(Op::GetYieldFromIter);
-                self.load_constant(Value::None);
-                let step = self.new_label();
-                let done = self.new_label();
-                self.bind(step);
-                self.set_line(expression.span);
-                self.emit_jump(Op::SendFrom, done);
-                self.emit(Op::Yield);
-                self.emit_jump(Op::Jump, step);
-                self.bind(done);
+                self.compile_delegation(expression.span);
             }
             ExprKind::Named { name, value } => {
                 self.compile_expression(value)?;
@@ -588,6 +584,22 @@ impl<'a> Compiler<'a, '_> {
         self.set_line(span);
         self.emit(Op::CallEx { has_keywords });
         Ok(())
+    }
+
+    /// The loop of `yield from` and `await`, with the iterator on the
+    /// stack: send None, then whatever the frame is resumed with, into
+    /// the iterator, yielding what it yields, until it finishes with the
+    /// value of the expression.
+    fn compile_delegation(&mut self, span: Span) {
+        self.load_constant(Value::None);
+        let step = self.new_label();
+        let done = self.new_label();
+        self.bind(step);
+        self.set_line(span);
+        self.emit_jump(Op::SendFrom, done);
+        self.emit(Op::Yield);
+        self.emit_jump(Op::Jump, step);
+        self.bind(done);
     }
 
     /// Comprehensions run in a function of their own, called at once with

@@ -250,7 +250,10 @@ impl<'a> Compiler<'a, '_> {
         let name_count = unit.names.len();
         let slot_names: Vec<Rc<Str>> = scope.slot_names.iter().map(|name| self.interner.intern(name)).collect();
         let mut flags = unit.flags;
-        flags.generator = scope.is_generator;
+        // A coroutine's frame suspends at `await` as a generator's does at
+        // `yield`; the flag `coroutine` tells the two apart.
+        flags.generator = scope.is_generator || scope.is_coroutine;
+        flags.coroutine = scope.is_coroutine;
         let simple = !flags.generator
             && unit.keyword_only_count == 0
             && !unit.flags.varargs

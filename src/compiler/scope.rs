@@ -68,6 +68,8 @@ pub struct Scope {
     pub has_free_variables: bool,
     /// The body contains `yield`: calling the function makes a generator.
     pub is_generator: bool,
+    /// An `async def` body: calling the function makes a coroutine.
+    pub is_coroutine: bool,
     /// The name of the innermost class whose body this scope is or is
     /// nested in: private names used here are mangled with it.
     private: Option<String>,
@@ -87,6 +89,7 @@ impl Scope {
             free_start: 0,
             has_free_variables: false,
             is_generator: false,
+            is_coroutine: false,
             private: None,
         }
     }
@@ -330,6 +333,7 @@ impl Builder {
                 self.parameter_defaults(&function.parameters)?;
                 self.bind(&function.name, statement.span)?;
                 self.open((statement.span, ScopeKind::Function));
+                self.current().is_coroutine = function.is_async;
                 self.parameters(&function.parameters)?;
                 self.statements(&function.body)?;
                 self.close();
@@ -414,7 +418,11 @@ impl Builder {
                 self.mark_generator(expression.span)?;
                 self.expression(value)
             }
-            ExprKind::Starred(value) | ExprKind::Await(value) => self.expression(value),
+            ExprKind::Await(value) => {
+                self.mark_await(expression.span)?;
+                self.expression(value)
+            }
+            ExprKind::Starred(value) => self.expression(value),
             ExprKind::Unary { operand, .. } => self.expression(operand),
             ExprKind::Binary { left, right, .. } => {
                 self.expression(left)?;
@@ -501,12 +509,28 @@ impl Builder {
     fn mark_generator(&mut self, span: Span) -> Result<(), SyntaxError> {
         let scope = self.current();
         match scope.kind {
+            ScopeKind::Function if scope.is_coroutine => {
+                Err(SyntaxError::new("asynchronous generators are not supported yet", span))
+            }
             ScopeKind::Function | ScopeKind::Lambda => {
                 scope.is_generator = true;
                 Ok(())
             }
             ScopeKind::Comprehension => Err(SyntaxError::new("'yield' inside list comprehension", span)),
             ScopeKind::Module | ScopeKind::Class => Err(SyntaxError::new("'yield' outside function", span)),
+        }
+    }
+
+    /// `await` belongs in an `async def` body.
+    fn mark_await(&mut self, span: Span) -> Result<(), SyntaxError> {
+        let in_coroutine = self.stack.iter().rev().nth(1).is_some_and(|(_, parent)| parent.is_coroutine);
+        let scope = self.current();
+        match scope.kind {
+            ScopeKind::Function if scope.is_coroutine => Ok(()),
+            ScopeKind::Comprehension if in_coroutine => {
+                Err(SyntaxError::new("'await' inside a comprehension is not supported yet", span))
+            }
+            _ => Err(SyntaxError::new("'await' outside async function", span)),
         }
     }
 

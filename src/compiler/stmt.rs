@@ -607,9 +607,6 @@ impl<'a> Compiler<'a, '_> {
 
     /// funcdef -> decorators 'def' name '(' parameters ')' ':' body
     fn compile_function_def(&mut self, function: &'a FunctionDef, span: Span) -> CompileResult {
-        if function.is_async {
-            return Err(SyntaxError::new("'async def' is not supported yet", span));
-        }
         for decorator in &function.decorators {
             self.compile_expression(decorator)?;
         }

@@ -2,6 +2,7 @@
 //! Rust (one file each), and the modules written in asy that live in the
 //! `stdlib/` folder, embedded into the binary by `build.rs`.
 
+pub(crate) mod asyncio;
 pub(crate) mod import;
 pub(crate) mod importlib;
 mod json;
@@ -35,6 +36,7 @@ const BUILTIN_MODULES: &[(&str, Initializer)] = &[
     ("os", os::init),
     ("json", json::init),
     ("importlib", importlib::init),
+    ("_asyncio", asyncio::init),
 ];
 
 /// The built-in module of this name, if there is one.

@@ -73,6 +73,11 @@ impl GeneratorObject {
         GeneratorObject { state: RefCell::new(GeneratorState::Suspended(frame)), function, finalizers }
     }
 
+    /// Made by calling an `async def` function.
+    pub fn is_coroutine(&self) -> bool {
+        self.function.code.flags.coroutine
+    }
+
     pub fn is_running(&self) -> bool {
         matches!(*self.state.borrow(), GeneratorState::Running)
     }
@@ -80,6 +85,15 @@ impl GeneratorObject {
 
 impl Drop for GeneratorObject {
     fn drop(&mut self) {
+        let never_awaited =
+            self.is_coroutine() && matches!(self.state.get_mut(), GeneratorState::Suspended(frame) if !frame.started);
+        if never_awaited {
+            eprintln!(
+                "{}: RuntimeWarning: coroutine '{}' was never awaited",
+                self.function.code.filename,
+                self.function.code.qualname.as_str()
+            );
+        }
         let Some(finalizers) = &self.finalizers else { return };
         let state = std::mem::replace(self.state.get_mut(), GeneratorState::Finished);
         if let GeneratorState::Suspended(frame) = state

@@ -725,6 +725,10 @@ impl Vm {
                 }
                 return Ok(Flow::Exit(value));
             }
+            Op::GetAwaitable => {
+                let awaitable = self.pop();
+                self.get_awaitable(awaitable).map(|iterator| self.stack.push(iterator))
+            }
             Op::GetYieldFromIter => {
                 let iterable = self.pop();
                 self.get_iter(iterable).map(|iterator| self.stack.push(iterator))

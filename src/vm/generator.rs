@@ -35,6 +35,12 @@ impl Vm {
             }
             GeneratorState::Finished => {
                 *generator.state.borrow_mut() = GeneratorState::Finished;
+                let closing = thrown
+                    .as_ref()
+                    .is_some_and(|exception| exception.class.is_builtin_exception_subclass(ExcKind::GeneratorExit));
+                if generator.is_coroutine() && !closing {
+                    return Err(Error::runtime_error("cannot reuse already awaited coroutine"));
+                }
                 return match thrown {
                     Some(exception) => Err(Error::Object(exception)),
                     None => Ok(SendOutcome::Done(Value::None)),
@@ -49,7 +55,10 @@ impl Vm {
             }
             if !sent.is_none() {
                 *generator.state.borrow_mut() = GeneratorState::Suspended(frame);
-                return Err(Error::type_error("can't send non-None value to a just-started generator"));
+                return Err(Error::type_error(format!(
+                    "can't send non-None value to a just-started {}",
+                    if generator.is_coroutine() { "coroutine" } else { "generator" }
+                )));
             }
         }
         let mut thrown = thrown;
@@ -131,6 +140,45 @@ impl Vm {
         }
     }
 
+    /// `await value`: the iterator the awaiting delegates to. A coroutine
+    /// is its own; a future gives its native one; other objects answer
+    /// `__await__` with an iterator.
+    pub(crate) fn get_awaitable(&mut self, value: Value) -> Result<Value> {
+        if let Value::Generator(coroutine) = &value
+            && coroutine.is_coroutine()
+        {
+            if let GeneratorState::Suspended(frame) = &*coroutine.state.borrow()
+                && frame.delegate().is_some()
+            {
+                return Err(Error::runtime_error("coroutine is being awaited already"));
+            }
+            return Ok(value);
+        }
+        if let Some(iterator) = crate::modules::asyncio::future_iterator(&value, self) {
+            return Ok(iterator);
+        }
+        let name = self.intern("__await__");
+        let Some(method) = self.class_of(&value).lookup(&name) else {
+            return Err(Error::type_error(format!("object {} can't be used in 'await' expression", value.type_name())));
+        };
+        let iterator = self.call_special(&value, method, &[])?;
+        let is_iterator = match &iterator {
+            Value::Generator(generator) if generator.is_coroutine() => {
+                return Err(Error::type_error("__await__() returned a coroutine"));
+            }
+            Value::Iterator(_) | Value::Generator(_) => true,
+            Value::Instance(instance) => instance.class.lookup(&self.names.next).is_some(),
+            _ => false,
+        };
+        if !is_iterator {
+            return Err(Error::type_error(format!(
+                "__await__() returned non-iterator of type '{}'",
+                iterator.type_name()
+            )));
+        }
+        Ok(iterator)
+    }
+
     /// Closes the generators dropped while suspended since the last time.
     /// An exception from one is reported the way CPython reports an
     /// exception it cannot raise anywhere, and otherwise ignored.
@@ -155,6 +203,9 @@ impl Vm {
     pub(crate) fn send_into(&mut self, iterator: &Value, sent: Value) -> Result<SendOutcome> {
         if let Value::Generator(generator) = iterator {
             return self.resume_generator(generator, sent, None);
+        }
+        if let Some(outcome) = crate::modules::asyncio::send_into_future(self, iterator) {
+            return outcome;
         }
         if sent.is_none() {
             return Ok(match self.next_item(iterator)? {

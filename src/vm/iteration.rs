@@ -14,7 +14,8 @@ impl Vm {
     /// `iter(value)`
     pub fn get_iter(&mut self, value: Value) -> Result<Value> {
         let state = match value {
-            Value::Iterator(_) | Value::Generator(_) => return Ok(value),
+            Value::Generator(ref generator) if !generator.is_coroutine() => return Ok(value),
+            Value::Iterator(_) => return Ok(value),
             Value::List(list) => IterState::List { list, index: 0 },
             Value::Tuple(tuple) => IterState::Tuple { tuple, index: 0 },
             Value::Str(text) => IterState::Str { text, byte_offset: 0 },
@@ -323,7 +324,8 @@ impl Vm {
             Some(method) => {
                 let iterator = self.call_special(&object, method, &[])?;
                 let is_iterator = match &iterator {
-                    Value::Iterator(_) | Value::Generator(_) => true,
+                    Value::Iterator(_) => true,
+                    Value::Generator(generator) => !generator.is_coroutine(),
                     Value::Instance(instance) => instance.class.lookup(&self.names.next).is_some(),
                     _ => false,
                 };

@@ -12,7 +12,7 @@
 mod builtin_base;
 pub(crate) mod call;
 mod dispatch;
-mod generator;
+pub(crate) mod generator;
 mod inline_cache;
 mod iteration;
 mod objects;
@@ -123,6 +123,7 @@ pub struct BuiltinTypes {
     pub dict_values: Rc<Class>,
     pub dict_items: Rc<Class>,
     pub generator: Rc<Class>,
+    pub coroutine: Rc<Class>,
     pub property: Rc<Class>,
     pub staticmethod: Rc<Class>,
     pub classmethod: Rc<Class>,
@@ -165,6 +166,8 @@ pub struct Vm {
     pub(crate) finalizers: Rc<crate::object::generator::Finalizers>,
     /// `sys.modules`, `sys.path`, `sys.argv`: the import system's state.
     pub(crate) imports: crate::modules::ImportState,
+    /// The event loop, tasks and futures of `asyncio`.
+    pub(crate) asyncio: crate::modules::asyncio::Runtime,
 }
 
 impl Default for Vm {
@@ -216,6 +219,7 @@ impl Vm {
             names,
             build_class,
             imports,
+            asyncio: Default::default(),
         }
     }
 
@@ -386,6 +390,7 @@ impl Vm {
             Value::Instance(instance) => instance.class.clone(),
             Value::Exception(exception) => exception.class.clone(),
             Value::Module(_) => types.module.clone(),
+            Value::Generator(generator) if generator.is_coroutine() => types.coroutine.clone(),
             Value::Generator(_) => types.generator.clone(),
             Value::DictView(_) => match value.type_name() {
                 "dict_keys" => types.dict_keys.clone(),

@@ -1207,6 +1207,16 @@ impl Vm {
             Value::Generator(generator) => {
                 use crate::object::generator::{FrameObject, GeneratorState};
                 let state = generator.state.borrow();
+                // A coroutine's attributes are a generator's, named `cr_`.
+                let text = match text.strip_prefix(if generator.is_coroutine() { "cr_" } else { "gi_" }) {
+                    Some("running") => "gi_running",
+                    Some("suspended") => "gi_suspended",
+                    Some("frame") => "gi_frame",
+                    Some("await" | "yieldfrom") => "gi_yieldfrom",
+                    Some(_) => "",
+                    None if text.starts_with("gi_") || text.starts_with("cr_") => "",
+                    None => text,
+                };
                 let special = match text {
                     "gi_running" => Some(Value::Bool(matches!(*state, GeneratorState::Running))),
                     "gi_suspended" => {

@@ -119,7 +119,8 @@ impl Vm {
                 frame.function.code.name.as_str()
             )),
             Value::Generator(generator) => {
-                Ok(format!("<generator object {} at {}>", generator.function.code.qualname.as_str(), address(value)))
+                let kind = value.type_name();
+                Ok(format!("<{kind} object {} at {}>", generator.function.code.qualname.as_str(), address(value)))
             }
         }
     }
