@@ -40,6 +40,17 @@ pub(crate) enum DoneCallback {
     Stop,
 }
 
+impl DoneCallback {
+    /// The ready handle that runs this callback for the done `future`.
+    fn run_with(self, future: &Value) -> Handle {
+        Handle::new(match self {
+            DoneCallback::Script(function) => Callback::Call { function, arguments: vec![future.clone()] },
+            DoneCallback::Wakeup(task) => Callback::Wakeup { task, future: future.clone() },
+            DoneCallback::Stop => Callback::Stop { future: future.clone() },
+        })
+    }
+}
+
 /// The part of a task that a plain future lacks.
 pub(crate) struct TaskPart {
     pub coroutine: Value,
@@ -120,12 +131,7 @@ pub(crate) fn new_future(class: &Rc<crate::object::class::Class>, core: FutureCo
 /// Queues the future's done callbacks (`__schedule_callbacks`).
 fn schedule_callbacks(future: &Value, core: &mut FutureCore) {
     for callback in std::mem::take(&mut core.callbacks) {
-        let callback = match callback {
-            DoneCallback::Script(function) => Callback::Call { function, arguments: vec![future.clone()] },
-            DoneCallback::Wakeup(task) => Callback::Wakeup { task, future: future.clone() },
-            DoneCallback::Stop => Callback::Stop { future: future.clone() },
-        };
-        core.event_loop.call_soon(Handle::new(callback));
+        core.event_loop.call_soon(callback.run_with(future));
     }
 }
 
@@ -276,12 +282,7 @@ pub(crate) fn add_done_callback(future: &Value, callback: DoneCallback) {
     if core.state == State::Pending {
         core.callbacks.push(callback);
     } else {
-        let callback = match callback {
-            DoneCallback::Script(function) => Callback::Call { function, arguments: vec![future.clone()] },
-            DoneCallback::Wakeup(task) => Callback::Wakeup { task, future: future.clone() },
-            DoneCallback::Stop => Callback::Stop { future: future.clone() },
-        };
-        core.event_loop.call_soon(Handle::new(callback));
+        core.event_loop.call_soon(callback.run_with(future));
     }
 }
 
