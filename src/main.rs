@@ -12,6 +12,9 @@ Options:
   -m mod     run library module as a script (terminates option list)
   -h, --help print this help message and exit
   --version  print the version number and exit
+  --virtual-time
+             timers fire at once when nothing else can run: the clock
+             jumps ahead instead of waiting (also ASY_VIRTUAL_TIME=1)
   dis FILE   print the bytecode of FILE
 file         program read from script file
 -            program read from stdin (default when no file is given)
@@ -24,13 +27,42 @@ const INTERPRETER_STACK: usize = 512 << 20;
 
 fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
-    let worker = std::thread::Builder::new().stack_size(INTERPRETER_STACK).spawn(move || run(arguments));
+    let (settings, arguments) = Settings::parse(arguments);
+    let worker = std::thread::Builder::new().stack_size(INTERPRETER_STACK).spawn(move || run(settings, arguments));
     match worker.and_then(|handle| handle.join().map_err(|_| std::io::Error::other("interpreter thread panicked"))) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
             eprintln!("asy: internal error: {error}");
             ExitCode::from(70)
         }
+    }
+}
+
+/// How the interpreter runs, from options before the program and the
+/// environment.
+#[derive(Clone, Copy, Default)]
+struct Settings {
+    virtual_time: bool,
+}
+
+impl Settings {
+    /// Takes the interpreter's own options off the front of the command
+    /// line; what is left names the program.
+    fn parse(mut arguments: Vec<String>) -> (Settings, Vec<String>) {
+        let mut settings = Settings {
+            virtual_time: std::env::var("ASY_VIRTUAL_TIME").is_ok_and(|value| !value.is_empty() && value != "0"),
+        };
+        while arguments.first().is_some_and(|argument| argument == "--virtual-time") {
+            settings.virtual_time = true;
+            arguments.remove(0);
+        }
+        (settings, arguments)
+    }
+
+    fn new_vm(self) -> Vm {
+        let mut vm = Vm::new();
+        vm.set_virtual_time(self.virtual_time);
+        vm
     }
 }
 
@@ -131,7 +163,7 @@ fn describe_io_error(error: &std::io::Error) -> String {
     }
 }
 
-fn run(arguments: Vec<String>) -> u8 {
+fn run(settings: Settings, arguments: Vec<String>) -> u8 {
     match parse_command(&arguments) {
         Command::Print(text) => {
             print!("{text}");
@@ -148,7 +180,7 @@ fn run(arguments: Vec<String>) -> u8 {
         }
         Command::Disassemble { path } => disassemble(&path),
         Command::Run { source, filename, argv, origin } => {
-            let mut vm = Vm::new();
+            let mut vm = settings.new_vm();
             vm.set_argv(argv);
             match origin {
                 Origin::File => vm.set_main_script(&filename),
@@ -157,7 +189,7 @@ fn run(arguments: Vec<String>) -> u8 {
             run_program(vm, &source, &filename)
         }
         Command::RunModule { name, argv } => {
-            let mut vm = Vm::new();
+            let mut vm = settings.new_vm();
             vm.set_argv(argv);
             let folder = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default();
             vm.set_path_front(&folder);

@@ -7,16 +7,32 @@ mod common;
 
 use std::time::Duration;
 
-use common::{cases, describe_difference, run, run_all};
+use common::{Case, cases, describe_difference, run, run_all};
 
 #[test]
 fn conformance_scripts_match_python() {
+    check_cases(cases(), &[]);
+}
+
+/// The async scripts again with the clock jumping to each timer instead of
+/// waiting for it: their output must not change.
+#[test]
+fn async_scripts_match_python_under_virtual_time() {
+    let async_cases: Vec<Case> = cases().into_iter().filter(|case| case.name().starts_with("asyncio")).collect();
+    if async_cases.is_empty() {
+        return;
+    }
+    check_cases(async_cases, &["--virtual-time"]);
+}
+
+/// Runs each case through the built `asy` with `options` before the
+/// script and compares with what python3 printed.
+fn check_cases(cases: Vec<Case>, options: &[&str]) {
     let program = env!("CARGO_BIN_EXE_asy");
-    let cases = cases();
     assert!(!cases.is_empty(), "no conformance scripts found");
     let total = cases.len();
     let failures = run_all(cases, |case| {
-        let outcome = run(program, &[], case, Duration::from_secs(20));
+        let outcome = run(program, options, case, Duration::from_secs(20));
         let expected_stdout = std::fs::read_to_string(case.expected_stdout()).unwrap_or_default();
         let expected_error = std::fs::read_to_string(case.expected_error()).ok();
         let mut problems = String::new();
@@ -53,6 +69,7 @@ fn conformance_scripts_match_python() {
         for failure in &failures {
             eprintln!("FAIL {failure}");
         }
-        panic!("{} of {total} conformance scripts failed", failures.len());
+        let mode = if options.is_empty() { String::new() } else { format!(" (with {})", options.join(" ")) };
+        panic!("{} of {total} conformance scripts failed{mode}", failures.len());
     }
 }

@@ -11,7 +11,11 @@ pub(crate) mod sort;
 mod subclass;
 pub mod types;
 
-pub(crate) use methods::{OS_ERROR_FIELDS, flush_open_files, new_os_error, os_error_str, set_keyword_attributes};
+pub(crate) use functions::is_callable;
+pub(crate) use methods::{
+    OS_ERROR_FIELDS, flush_open_files, group_members, new_exception_group, new_os_error, os_error_str,
+    set_keyword_attributes,
+};
 
 use std::rc::Rc;
 

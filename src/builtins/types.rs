@@ -18,7 +18,12 @@ pub fn create_builtin_types() -> BuiltinTypes {
             Some(base) => exceptions[base as usize].clone(),
             None => object.clone(),
         };
-        exceptions.push(Rc::new(Class::new(kind.name(), vec![base], Some(*kind))));
+        let mut bases = vec![base];
+        // The one builtin exception with two bases.
+        if *kind == ExcKind::ExceptionGroup {
+            bases.push(exceptions[ExcKind::Exception as usize].clone());
+        }
+        exceptions.push(Rc::new(Class::new(kind.name(), bases, Some(*kind))));
     }
     BuiltinTypes {
         type_: derive("type", &object),

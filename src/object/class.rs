@@ -74,12 +74,7 @@ impl Class {
     /// A builtin class. Builtin hierarchies are single inheritance: the MRO
     /// is the chain of first bases.
     pub fn new(name: &str, bases: Vec<Rc<Class>>, exception_kind: Option<ExcKind>) -> Class {
-        let mut mro = Vec::new();
-        let mut next = bases.first().cloned();
-        while let Some(class) = next {
-            next = class.bases.first().cloned();
-            mro.push(class);
-        }
+        let mro = linearize(&bases).unwrap_or_default();
         bump_class_epoch();
         Class {
             name: name.to_string(),

@@ -103,6 +103,10 @@ exception_kinds! {
 impl ExcKind {
     /// Whether this class is `other` or derives from it.
     pub fn derives_from(self, other: ExcKind) -> bool {
+        // ExceptionGroup's second base.
+        if self == ExcKind::ExceptionGroup && other == ExcKind::Exception {
+            return true;
+        }
         std::iter::successors(Some(self), |kind| kind.base()).any(|kind| kind == other)
     }
 }

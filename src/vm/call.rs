@@ -256,7 +256,9 @@ impl Vm {
         keywords: &[(Rc<Str>, Value)],
     ) -> Result<Value> {
         let init = class.lookup(&self.names.init).filter(|init| !matches!(init, Value::Native(_)));
-        let exception = if class.is_builtin_exception_subclass(crate::object::exception::ExcKind::OSError) {
+        let exception = if class.is_builtin_exception_subclass(crate::object::exception::ExcKind::BaseExceptionGroup) {
+            crate::builtins::new_exception_group(self, class, arguments.clone())?
+        } else if class.is_builtin_exception_subclass(crate::object::exception::ExcKind::OSError) {
             crate::builtins::new_os_error(self, class, arguments.clone())
         } else {
             ExceptionObject::new(class.clone(), Value::tuple(arguments.clone()))

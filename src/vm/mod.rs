@@ -224,6 +224,12 @@ impl Vm {
     }
 
     /// Sends `print` output somewhere else (a buffer, a host callback).
+    /// With virtual time, an event loop with nothing to run jumps its
+    /// clock to the next timer instead of waiting for it.
+    pub fn set_virtual_time(&mut self, on: bool) {
+        self.asyncio.virtual_time = on;
+    }
+
     pub fn set_stdout(&mut self, writer: Box<dyn Write>) {
         self.stdout = writer;
     }
@@ -251,6 +257,12 @@ impl Vm {
         if self.finalizers.any.get() {
             self.run_finalizers();
         }
+        // Futures whose exception nobody retrieved are reported before
+        // the program ends, as CPython's collector would.
+        let outcome = match crate::modules::asyncio::report_unretrieved(self) {
+            Ok(()) => outcome,
+            Err(error) => outcome.and(Err(error)),
+        };
         // Files left open (in globals, say) keep nothing back at exit.
         builtins::flush_open_files();
         outcome.map(|_| ()).map_err(|error| RunError::Exception(self.materialize(error)))

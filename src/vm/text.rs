@@ -185,6 +185,12 @@ impl Vm {
         {
             return Ok(text);
         }
+        if let Some(members) = crate::builtins::group_members(self, exception) {
+            let message = exception.attributes.borrow().get_str(&self.intern("message")).cloned();
+            let message = self.to_str(&message.unwrap_or(Value::None))?;
+            let plural = if members.len() == 1 { "" } else { "s" };
+            return Ok(format!("{message} ({} sub-exception{plural})", members.len()));
+        }
         let args = exception.args();
         let Value::Tuple(args) = args else { return self.to_str(&args) };
         if exception.class.is_builtin_exception_subclass(ExcKind::SyntaxError)

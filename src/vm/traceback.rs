@@ -11,6 +11,40 @@ use crate::value::Value;
 /// Identical consecutive traceback lines beyond this many are summarized.
 const REPEAT_CUTOFF: usize = 3;
 
+/// Members of an exception group shown before "and N more exceptions".
+const MAX_GROUP_WIDTH: usize = 15;
+
+/// Nesting of exception groups shown before "... (max_group_depth is 10)".
+const MAX_GROUP_DEPTH: usize = 10;
+
+/// How deep a report is in the boxes exception groups print around their
+/// members (CPython's `_ExceptionPrintContext`).
+#[derive(Default)]
+struct GroupBoxes {
+    depth: usize,
+    /// The innermost box still needs its closing line.
+    need_close: bool,
+}
+
+impl GroupBoxes {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.depth)
+    }
+
+    /// Appends `text`, each line behind the margin of the current box.
+    fn emit(&self, out: &mut String, text: &str, margin: char) {
+        if self.depth == 0 {
+            out.push_str(text);
+            return;
+        }
+        let prefix = format!("{}{margin} ", self.indent());
+        for line in text.split_inclusive('\n') {
+            out.push_str(&prefix);
+            out.push_str(line);
+        }
+    }
+}
+
 /// Whether a report adds "Did you mean" hints (`suggestions.rs`).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Suggestions {
@@ -34,7 +68,8 @@ impl Vm {
     fn format_report(&mut self, exception: &Rc<ExceptionObject>, suggestions: Suggestions) -> String {
         let mut out = String::new();
         let mut seen = Vec::new();
-        self.format_chain(exception, suggestions, &mut out, &mut seen);
+        let mut groups = GroupBoxes::default();
+        self.format_chain(exception, suggestions, &mut out, &mut seen, &mut groups);
         out
     }
 
@@ -44,24 +79,99 @@ impl Vm {
         suggestions: Suggestions,
         out: &mut String,
         seen: &mut Vec<*const ExceptionObject>,
+        groups: &mut GroupBoxes,
     ) {
         seen.push(Rc::as_ptr(exception));
         let cause = exception.cause.borrow().clone();
         let context = exception.context.borrow().clone();
         match (&cause, &context) {
             (Value::Exception(cause), _) if !seen.contains(&Rc::as_ptr(cause)) => {
-                self.format_chain(cause, suggestions, out, seen);
-                out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+                self.format_chain(cause, suggestions, out, seen, groups);
+                groups.emit(out, "\nThe above exception was the direct cause of the following exception:\n\n", '|');
             }
             (_, Value::Exception(context))
                 if !exception.suppress_context.get() && !seen.contains(&Rc::as_ptr(context)) =>
             {
-                self.format_chain(context, suggestions, out, seen);
-                out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+                self.format_chain(context, suggestions, out, seen, groups);
+                groups.emit(out, "\nDuring handling of the above exception, another exception occurred:\n\n", '|');
             }
             _ => {}
         }
-        self.format_traceback(exception, out);
+        let Some(members) = crate::builtins::group_members(self, exception) else {
+            let mut text = String::new();
+            if self.format_traceback(exception, &mut text) {
+                groups.emit(out, "Traceback (most recent call last):\n", '|');
+            }
+            groups.emit(out, &text, '|');
+            let summary = self.format_summary(exception, suggestions);
+            groups.emit(out, &summary, '|');
+            return;
+        };
+        if groups.depth > MAX_GROUP_DEPTH {
+            groups.emit(out, &format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"), '|');
+            return;
+        }
+        self.format_group(exception, &members, suggestions, out, seen, groups);
+    }
+
+    /// An exception group in CPython's boxes: its own traceback, then
+    /// each member's report in a numbered box, indented one level more.
+    fn format_group(
+        &mut self,
+        group: &Rc<ExceptionObject>,
+        members: &[Value],
+        suggestions: Suggestions,
+        out: &mut String,
+        seen: &mut Vec<*const ExceptionObject>,
+        groups: &mut GroupBoxes,
+    ) {
+        let top_level = groups.depth == 0;
+        if top_level {
+            groups.depth += 1;
+        }
+        let mut text = String::new();
+        if self.format_traceback(group, &mut text) {
+            groups.emit(out, "Exception Group Traceback (most recent call last):\n", if top_level { '+' } else { '|' });
+            groups.emit(out, &text, '|');
+        }
+        let summary = self.format_summary(group, suggestions);
+        groups.emit(out, &summary, '|');
+        let shown = members.len().min(MAX_GROUP_WIDTH + 1);
+        groups.need_close = false;
+        for (index, member) in members.iter().take(shown).enumerate() {
+            let last = index + 1 == shown;
+            if last {
+                // A nested group's own closing line may close this one too.
+                groups.need_close = true;
+            }
+            let truncated = index >= MAX_GROUP_WIDTH;
+            let title = if truncated { "...".to_string() } else { (index + 1).to_string() };
+            let corner = if index == 0 { "+-" } else { "  " };
+            out.push_str(&format!("{}{corner}+---------------- {title} ----------------\n", groups.indent()));
+            groups.depth += 1;
+            match member {
+                Value::Exception(member) if !truncated => self.format_chain(member, suggestions, out, seen, groups),
+                _ => {
+                    let remaining = members.len() - MAX_GROUP_WIDTH;
+                    let plural = if remaining > 1 { "s" } else { "" };
+                    groups.emit(out, &format!("and {remaining} more exception{plural}\n"), '|');
+                }
+            }
+            if last && groups.need_close {
+                out.push_str(&format!("{}+------------------------------------\n", groups.indent()));
+                groups.need_close = false;
+            }
+            groups.depth -= 1;
+        }
+        if top_level {
+            groups.depth -= 1;
+        }
+    }
+
+    /// `Type: message` (or a SyntaxError's location and message), the
+    /// "Did you mean" hint, then the notes added with add_note().
+    fn format_summary(&mut self, exception: &Rc<ExceptionObject>, suggestions: Suggestions) -> String {
+        let mut out = String::new();
         match self.syntax_error_location(exception) {
             // A SyntaxError shows where the error is, then its message.
             Some((location, message)) => {
@@ -91,14 +201,16 @@ impl Vm {
                 out.push('\n');
             }
         }
+        out
     }
 
-    fn format_traceback(&self, exception: &ExceptionObject, out: &mut String) {
+    /// The `File` lines of an exception's traceback, most recent call
+    /// last; false when it has none.
+    fn format_traceback(&self, exception: &ExceptionObject, out: &mut String) -> bool {
         let entries = exception.traceback.borrow();
         if entries.is_empty() {
-            return;
+            return false;
         }
-        out.push_str("Traceback (most recent call last):\n");
         let mut previous: Option<(&str, u32, &str)> = None;
         let mut repeats = 0;
         for entry in entries.iter().rev() {
@@ -126,6 +238,7 @@ impl Vm {
             }
         }
         flush_repeats(out, repeats);
+        true
     }
 
     /// For a SyntaxError that knows where it is (a module that failed to

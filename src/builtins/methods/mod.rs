@@ -8,6 +8,7 @@ mod containers;
 mod dict;
 mod dunder;
 mod exception;
+mod exception_group;
 mod file;
 mod list;
 mod numbers;
@@ -17,6 +18,7 @@ mod type_;
 
 pub(crate) use codecs::{decode_bytes, encode_text};
 pub(crate) use exception::set_keyword_attributes;
+pub(crate) use exception_group::{group_members, new_exception_group};
 pub(crate) use file::{flush_open_files, open};
 pub(crate) use os_error::{OS_ERROR_FIELDS, new_os_error, os_error_str};
 
@@ -31,6 +33,7 @@ pub(super) fn install(types: &BuiltinTypes, interner: &mut Interner) {
     dict::install(types, interner);
     numbers::install(types, interner);
     exception::install(types, interner);
+    exception_group::install(types, interner);
     type_::install(types, interner);
     dunder::install(types, interner);
     file::install(types, interner);

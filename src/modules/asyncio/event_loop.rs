@@ -8,6 +8,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
+use super::exception_handler::Unretrieved;
 use crate::object::exception::ExceptionObject;
 use crate::value::Value;
 
@@ -37,7 +38,7 @@ impl Handle {
         Handle { callback, cancelled: None }
     }
 
-    fn is_cancelled(&self) -> bool {
+    pub fn is_cancelled(&self) -> bool {
         self.cancelled.as_ref().is_some_and(|cancelled| cancelled.get())
     }
 }
@@ -134,6 +135,11 @@ pub(crate) struct EventLoop {
     pub current_task: RefCell<Option<Value>>,
     /// Every task made on this loop and not yet done, in creation order.
     pub tasks: RefCell<Vec<Value>>,
+    /// `set_exception_handler`'s handler, None for the default one.
+    pub exception_handler: RefCell<Value>,
+    /// Where futures dropped with an unretrieved exception wait to be
+    /// reported.
+    pub unretrieved: Unretrieved,
     started: Instant,
     /// With virtual time, the clock jumps to the next timer instead of
     /// sleeping until it; this is how far it has jumped.
@@ -150,7 +156,7 @@ pub(crate) enum Turn {
 }
 
 impl EventLoop {
-    pub fn new(virtual_time: bool) -> EventLoop {
+    pub fn new(virtual_time: bool, unretrieved: Unretrieved) -> EventLoop {
         EventLoop {
             ready: RefCell::new(VecDeque::new()),
             timers: RefCell::new(TimerHeap::default()),
@@ -160,6 +166,8 @@ impl EventLoop {
             closed: Cell::new(false),
             current_task: RefCell::new(None),
             tasks: RefCell::new(Vec::new()),
+            exception_handler: RefCell::new(Value::None),
+            unretrieved,
             started: Instant::now(),
             virtual_time,
             skipped: Cell::new(0.0),
@@ -221,7 +229,8 @@ impl EventLoop {
         }
         let mut ready = self.ready.borrow_mut();
         let count = ready.len();
-        Turn::Run(ready.drain(..count).filter(|handle| !handle.is_cancelled()).collect())
+        // A handle may still be cancelled by one that runs before it.
+        Turn::Run(ready.drain(..count).collect())
     }
 
     /// Drops cancelled timers: all of them when they are most of a big

@@ -330,12 +330,11 @@ pub(crate) fn step(vm: &mut Vm, task: &Value, exception: Option<Rc<ExceptionObje
         Err(error) => {
             let exception = vm.materialize(error);
             if is_cancelled_error(vm, &exception) {
+                // The first `result()` raises this very exception, later
+                // ones a fresh CancelledError without the message, as
+                // CPython's `_asyncio` does.
                 cell.borrow_mut().cancelled_error = Some(exception.clone());
-                let message = match exception.args() {
-                    Value::Tuple(args) if !args.is_empty() => args.items[0].clone(),
-                    _ => Value::None,
-                };
-                cancel_future(task, message);
+                cancel_future(task, Value::None);
             } else {
                 let fatal = exception.class.is_builtin_exception_subclass(ExcKind::SystemExit)
                     || exception.class.is_builtin_exception_subclass(ExcKind::KeyboardInterrupt);
@@ -424,4 +423,42 @@ pub(crate) fn wakeup(vm: &mut Vm, task: &Value, future: &Value) -> Result<()> {
             step(vm, task, Some(exception))
         }
     }
+}
+
+impl Drop for FutureCore {
+    /// A future dropped with an exception nobody retrieved hands its state
+    /// to the runtime, which reports it (CPython's `Future.__del__`).
+    fn drop(&mut self) {
+        if !self.log_traceback || self.exception.is_none() {
+            return;
+        }
+        let mut orphan = FutureCore::new(
+            self.event_loop.clone(),
+            std::mem::replace(&mut self.loop_object, Value::None),
+            self.task.take(),
+        );
+        orphan.state = self.state;
+        orphan.exception = self.exception.take();
+        self.event_loop.unretrieved.borrow_mut().push(orphan);
+    }
+}
+
+/// How asyncio shows a task's coroutine in reprs
+/// (`coroutines._format_coroutine`): `f() running at file:7` while it
+/// has a frame, `f() done, defined at file:3` once finished.
+pub(crate) fn describe_coroutine(coroutine: &Value) -> Option<String> {
+    use crate::object::generator::GeneratorState;
+    let Value::Generator(generator) = coroutine else { return None };
+    let code = &generator.function.code;
+    let name = code.qualname.as_str();
+    Some(match &*generator.state.borrow() {
+        GeneratorState::Suspended(frame) if frame.started => {
+            // The resume point is just past the instruction that yielded.
+            format!("{name}() running at {}:{}", code.filename, code.line_at(frame.ip.saturating_sub(1)))
+        }
+        GeneratorState::Suspended(_) | GeneratorState::Running => {
+            format!("{name}() running at {}:{}", code.filename, code.first_line)
+        }
+        GeneratorState::Finished => format!("{name}() done, defined at {}:{}", code.filename, code.first_line),
+    })
 }

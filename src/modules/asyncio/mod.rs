@@ -4,12 +4,15 @@
 //! it, in `stdlib/asyncio/`.
 
 mod event_loop;
+mod exception_handler;
 mod future;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use event_loop::{Callback, EventLoop, Handle, Turn};
+pub(crate) use exception_handler::report_unretrieved;
+use exception_handler::{Unretrieved, describe_callback, is_fatal, report_callback_error};
 use future::{DoneCallback, FutureCore, FutureIter, State, TaskPart, core};
 
 use super::ModuleBuilder;
@@ -45,6 +48,8 @@ pub(crate) struct Runtime {
     task_counter: u64,
     /// `--virtual-time`: loops skip their waits for timers.
     pub virtual_time: bool,
+    /// Futures dropped with an exception nobody retrieved.
+    pub unretrieved: Unretrieved,
 }
 
 /// A script `Handle` object's state.
@@ -52,6 +57,9 @@ struct HandleState {
     cancelled: Rc<Cell<bool>>,
     when: Option<f64>,
     event_loop: Rc<EventLoop>,
+    /// What it calls, for its repr.
+    function: Value,
+    arguments: Vec<Value>,
 }
 
 const FUTURE_METHODS: &[(&str, NativeFn)] = &[
@@ -93,6 +101,10 @@ const LOOP_METHODS: &[(&str, NativeFn)] = &[
     ("close", loop_close),
     ("is_running", loop_is_running),
     ("is_closed", loop_is_closed),
+    ("set_exception_handler", exception_handler::loop_set_exception_handler),
+    ("get_exception_handler", exception_handler::loop_get_exception_handler),
+    ("call_exception_handler", exception_handler::loop_call_exception_handler),
+    ("default_exception_handler", exception_handler::loop_default_exception_handler),
 ];
 
 pub(crate) fn init(vm: &mut Vm, module: &ModuleBuilder) -> Result<()> {
@@ -106,7 +118,12 @@ pub(crate) fn init(vm: &mut Vm, module: &ModuleBuilder) -> Result<()> {
     };
     let future = make(vm, "Future", &object, FUTURE_METHODS);
     let task = make(vm, "Task", &future, TASK_METHODS);
-    let handle = make(vm, "Handle", &object, &[("cancel", handle_cancel), ("cancelled", handle_cancelled)]);
+    let handle = make(
+        vm,
+        "Handle",
+        &object,
+        &[("cancel", handle_cancel), ("cancelled", handle_cancelled), ("__repr__", handle_repr)],
+    );
     let timer_handle = make(vm, "TimerHandle", &handle, &[("when", handle_when)]);
     let event_loop = make(vm, "_UnixSelectorEventLoop", &object, LOOP_METHODS);
     let future_iter = make(
@@ -220,43 +237,38 @@ fn running_loop(vm: &Vm) -> Result<(Value, Rc<EventLoop>)> {
     }
 }
 
-/// Runs one ready callback.
-fn run_handle(vm: &mut Vm, event_loop: &Rc<EventLoop>, handle: Handle) -> Result<()> {
-    let outcome = match handle.callback {
-        Callback::Step { task, exception } => future::step(vm, &task, exception),
-        Callback::Wakeup { task, future } => future::wakeup(vm, &task, &future),
-        Callback::Call { function, arguments } => vm.call(&function, &arguments, &[]).map(drop),
+/// Runs one ready callback. Its exception goes to the loop's exception
+/// handler, unless it is one that stops the loop.
+fn run_handle(vm: &mut Vm, loop_object: &Value, event_loop: &Rc<EventLoop>, handle: Handle) -> Result<()> {
+    let Handle { callback, cancelled } = handle;
+    let (outcome, failed_call) = match callback {
+        Callback::Step { task, exception } => (future::step(vm, &task, exception), None),
+        Callback::Wakeup { task, future } => (future::wakeup(vm, &task, &future), None),
+        Callback::Call { function, arguments } => {
+            let outcome = vm.call(&function, &arguments, &[]).map(drop);
+            let failed_call = outcome.is_err().then_some((function, arguments));
+            (outcome, failed_call)
+        }
         Callback::Stop { future } => {
             // `_run_until_complete_cb`: SystemExit and KeyboardInterrupt
             // stop the loop on their own way out.
-            let fatal = core(&future).is_some_and(|cell| {
-                cell.borrow().exception.as_ref().is_some_and(|exception| {
-                    exception.class.is_builtin_exception_subclass(ExcKind::SystemExit)
-                        || exception.class.is_builtin_exception_subclass(ExcKind::KeyboardInterrupt)
-                })
-            });
+            let fatal = core(&future).is_some_and(|cell| cell.borrow().exception.as_ref().is_some_and(|e| is_fatal(e)));
             if !fatal {
                 event_loop.stopping.set(true);
             }
-            Ok(())
+            (Ok(()), None)
         }
     };
-    match outcome {
-        Ok(()) => Ok(()),
-        Err(error) => {
-            let exception = vm.materialize(error);
-            let fatal = exception.class.is_builtin_exception_subclass(ExcKind::SystemExit)
-                || exception.class.is_builtin_exception_subclass(ExcKind::KeyboardInterrupt);
-            if fatal {
-                return Err(Error::Object(exception));
-            }
-            // The loop's default exception handler.
-            let report = vm.format_unraisable(&exception);
-            vm.flush_stdout();
-            eprint!("Exception in callback\n{report}");
-            Ok(())
-        }
+    let Err(error) = outcome else { return Ok(()) };
+    let exception = vm.materialize(error);
+    if is_fatal(&exception) {
+        return Err(Error::Object(exception));
     }
+    let (function, arguments) = failed_call.unwrap_or((Value::None, Vec::new()));
+    let description = describe_callback(vm, &function, &arguments);
+    let cancelled = cancelled.unwrap_or_default();
+    let handle = script_handle_object(vm, event_loop, None, cancelled, function, arguments);
+    report_callback_error(vm, loop_object, description, handle, exception)
 }
 
 /// `loop.run_until_complete(future)`: runs the loop until the future
@@ -282,7 +294,7 @@ fn run_until_complete(vm: &mut Vm, loop_object: &Value, awaitable: &Value) -> Re
     future::add_done_callback(&future, DoneCallback::Stop);
     event_loop.running.set(true);
     vm.asyncio.running = Some(loop_object.clone());
-    let outcome = run_forever(vm, &event_loop);
+    let outcome = run_forever(vm, loop_object, &event_loop);
     event_loop.running.set(false);
     event_loop.stopping.set(false);
     vm.asyncio.running = None;
@@ -297,12 +309,18 @@ fn run_until_complete(vm: &mut Vm, loop_object: &Value, awaitable: &Value) -> Re
     future::result(vm, &future)
 }
 
-fn run_forever(vm: &mut Vm, event_loop: &Rc<EventLoop>) -> Result<()> {
+fn run_forever(vm: &mut Vm, loop_object: &Value, event_loop: &Rc<EventLoop>) -> Result<()> {
     loop {
         match event_loop.next_turn() {
             Turn::Run(handles) => {
                 for handle in handles {
-                    run_handle(vm, event_loop, handle)?;
+                    if handle.is_cancelled() {
+                        continue;
+                    }
+                    run_handle(vm, loop_object, event_loop, handle)?;
+                }
+                if !vm.asyncio.unretrieved.borrow().is_empty() {
+                    report_unretrieved(vm)?;
                 }
             }
             Turn::Stuck => {
@@ -357,7 +375,7 @@ fn get_running_loop_or_none(vm: &mut Vm, _arguments: &[Value], _keywords: Keywor
 fn new_event_loop(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
     no_keywords("new_event_loop", keywords)?;
     check_arguments("new_event_loop", arguments, 0, 0)?;
-    let event_loop = Rc::new(EventLoop::new(vm.asyncio.virtual_time));
+    let event_loop = Rc::new(EventLoop::new(vm.asyncio.virtual_time, vm.asyncio.unretrieved.clone()));
     let class = classes(vm).event_loop.clone();
     Ok(Value::Instance(Rc::new(Instance::with_native(class, event_loop))))
 }
@@ -428,12 +446,19 @@ fn loop_time(_vm: &mut Vm, arguments: &[Value], _keywords: Keywords) -> Result<V
     Ok(Value::Float(event_loop.time()))
 }
 
-/// A handle object sharing its cancelled flag with the queued callback.
-fn script_handle(vm: &Vm, event_loop: &Rc<EventLoop>, when: Option<f64>) -> (Value, Rc<Cell<bool>>) {
-    let cancelled = Rc::new(Cell::new(false));
+/// A script `Handle` (or, with `when`, `TimerHandle`) object for a
+/// callback, sharing its cancelled flag with the queued one.
+fn script_handle_object(
+    vm: &Vm,
+    event_loop: &Rc<EventLoop>,
+    when: Option<f64>,
+    cancelled: Rc<Cell<bool>>,
+    function: Value,
+    arguments: Vec<Value>,
+) -> Value {
     let class = if when.is_some() { classes(vm).timer_handle.clone() } else { classes(vm).handle.clone() };
-    let state = HandleState { cancelled: cancelled.clone(), when, event_loop: event_loop.clone() };
-    (Value::Instance(Rc::new(Instance::with_native(class, state))), cancelled)
+    let state = HandleState { cancelled, when, event_loop: event_loop.clone(), function, arguments };
+    Value::Instance(Rc::new(Instance::with_native(class, state)))
 }
 
 /// Schedules `function(*arguments)`, now or at `when`; returns its handle.
@@ -445,11 +470,10 @@ fn schedule(vm: &mut Vm, arguments: &[Value], skip: usize, when: Option<f64>) ->
     let Some(function) = arguments.get(skip).cloned() else {
         return Err(Error::type_error("a callback is required"));
     };
-    let (object, cancelled) = script_handle(vm, &event_loop, when);
-    let handle = Handle {
-        callback: Callback::Call { function, arguments: arguments[skip + 1..].to_vec() },
-        cancelled: Some(cancelled),
-    };
+    let arguments = arguments[skip + 1..].to_vec();
+    let cancelled = Rc::new(Cell::new(false));
+    let object = script_handle_object(vm, &event_loop, when, cancelled.clone(), function.clone(), arguments.clone());
+    let handle = Handle { callback: Callback::Call { function, arguments }, cancelled: Some(cancelled) };
     match when {
         Some(when) => event_loop.call_at(when, handle),
         None => event_loop.call_soon(handle),
@@ -504,12 +528,13 @@ fn loop_stop(_vm: &mut Vm, arguments: &[Value], _keywords: Keywords) -> Result<V
     Ok(Value::None)
 }
 
-fn loop_close(_vm: &mut Vm, arguments: &[Value], _keywords: Keywords) -> Result<Value> {
+fn loop_close(vm: &mut Vm, arguments: &[Value], _keywords: Keywords) -> Result<Value> {
     let (_, event_loop) = loop_receiver(arguments)?;
     if event_loop.running.get() {
         return Err(Error::runtime_error("Cannot close a running event loop"));
     }
     event_loop.closed.set(true);
+    report_unretrieved(vm)?;
     Ok(Value::None)
 }
 
@@ -545,6 +570,25 @@ fn handle_cancelled(_vm: &mut Vm, arguments: &[Value], _keywords: Keywords) -> R
 
 fn handle_when(_vm: &mut Vm, arguments: &[Value], _keywords: Keywords) -> Result<Value> {
     Ok(Value::Float(handle_state(arguments)?.when.unwrap_or(0.0)))
+}
+
+/// `<Handle f(1) at file:3>`, `<TimerHandle when=12.5 f() at file:3>`,
+/// `<Handle cancelled>`.
+fn handle_repr(vm: &mut Vm, arguments: &[Value], _keywords: Keywords) -> Result<Value> {
+    let state = handle_state(arguments)?;
+    let class = vm.class_of(&arguments[0]).name().to_string();
+    let mut parts = vec![class];
+    if state.cancelled.get() {
+        parts.push("cancelled".to_string());
+    }
+    if let Some(when) = state.when {
+        parts.push(format!("when={}", vm.repr(&Value::Float(when))?));
+    }
+    if !state.cancelled.get() {
+        let (function, arguments) = (state.function.clone(), state.arguments.clone());
+        parts.push(describe_callback(vm, &function, &arguments));
+    }
+    Ok(Value::from_string(format!("<{}>", parts.join(" "))))
 }
 
 // ------------------------------------------------------------ futures
@@ -723,7 +767,11 @@ fn future_repr(vm: &mut Vm, arguments: &[Value], _keywords: Keywords) -> Result<
         text.push_str(&format!(" name={}", vm.repr(&name)?));
     }
     if let Some(coroutine) = coroutine {
-        text.push_str(&format!(" coro={}", vm.repr(&coroutine)?));
+        let described = match future::describe_coroutine(&coroutine) {
+            Some(description) => format!("<{description}>"),
+            None => vm.repr(&coroutine)?,
+        };
+        text.push_str(&format!(" coro={described}"));
     }
     if state == State::Finished {
         match exception {
