@@ -9,6 +9,10 @@ use crate::object::dict::{Dict, DictTable};
 use crate::object::rc_built;
 use crate::value::Value;
 
+thread_local! {
+    static NO_ATTRIBUTES: Rc<Dict> = Rc::new(Dict::new());
+}
+
 pub struct Instance {
     pub class: Rc<Class>,
     /// The instance's `__dict__` (shared with scripts that read it).
@@ -28,7 +32,12 @@ impl Instance {
     }
 
     pub fn with_native(class: Rc<Class>, native: impl Any) -> Instance {
-        Instance { class, attributes: Rc::new(Dict::new()), native: Some(Box::new(native)) }
+        // Instances of builtin classes take no attributes (the VM refuses
+        // to set any), so they share one empty dict instead of each
+        // allocating its own: futures and handles are made by the
+        // hundred thousand.
+        let attributes = if class.is_user_defined { Rc::new(Dict::new()) } else { NO_ATTRIBUTES.with(Rc::clone) };
+        Instance { class, attributes, native: Some(Box::new(native)) }
     }
 
     /// The native state, if it is of type `T`.

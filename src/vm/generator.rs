@@ -154,8 +154,8 @@ impl Vm {
             }
             return Ok(value);
         }
-        if let Some(iterator) = crate::modules::asyncio::future_iterator(&value, self) {
-            return Ok(iterator);
+        if crate::modules::asyncio::is_future(&value) {
+            return Ok(value);
         }
         let name = self.intern("__await__");
         let Some(method) = self.class_of(&value).lookup(&name) else {

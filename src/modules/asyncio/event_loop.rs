@@ -4,7 +4,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -21,6 +21,8 @@ pub(crate) enum Callback {
     Wakeup { task: Value, future: Value },
     /// A script callable with its arguments (`call_soon`, done callbacks).
     Call { function: Value, arguments: Vec<Value> },
+    /// `sleep`'s timer: the future gets `result` unless it was cancelled.
+    Resolve { future: Value, result: Value },
     /// `_run_until_complete_cb`: the future `run_until_complete` waits
     /// for is done, so the loop stops after this iteration.
     Stop { future: Value },
@@ -133,8 +135,10 @@ pub(crate) struct EventLoop {
     pub closed: Cell<bool>,
     /// The task whose step is running.
     pub current_task: RefCell<Option<Value>>,
-    /// Every task made on this loop and not yet done, in creation order.
-    pub tasks: RefCell<Vec<Value>>,
+    /// Every task made on this loop and not yet done, by a number that
+    /// keeps them in creation order.
+    pub tasks: RefCell<BTreeMap<u64, Value>>,
+    next_task_id: Cell<u64>,
     /// `set_exception_handler`'s handler, None for the default one.
     pub exception_handler: RefCell<Value>,
     /// Where futures dropped with an unretrieved exception wait to be
@@ -165,7 +169,8 @@ impl EventLoop {
             running: Cell::new(false),
             closed: Cell::new(false),
             current_task: RefCell::new(None),
-            tasks: RefCell::new(Vec::new()),
+            tasks: RefCell::new(BTreeMap::new()),
+            next_task_id: Cell::new(0),
             exception_handler: RefCell::new(Value::None),
             unretrieved,
             started: Instant::now(),
@@ -177,6 +182,19 @@ impl EventLoop {
     /// `loop.time()`: seconds on the loop's monotonic clock.
     pub fn time(&self) -> f64 {
         self.started.elapsed().as_secs_f64() + self.skipped.get()
+    }
+
+    /// Enters a new task among the live ones; returns its number there.
+    pub fn add_task(&self, task: Value) -> u64 {
+        let id = self.next_task_id.get();
+        self.next_task_id.set(id + 1);
+        self.tasks.borrow_mut().insert(id, task);
+        id
+    }
+
+    /// A done task leaves the live ones.
+    pub fn forget_task(&self, id: u64) {
+        self.tasks.borrow_mut().remove(&id);
     }
 
     pub fn call_soon(&self, handle: Handle) {

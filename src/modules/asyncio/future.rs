@@ -51,16 +51,32 @@ impl DoneCallback {
     }
 }
 
+impl TaskPart {
+    /// `task.get_name()`.
+    pub fn name(&self) -> Value {
+        match &self.name {
+            Value::None => Value::from_string(format!("Task-{}", self.number)),
+            name => name.clone(),
+        }
+    }
+}
+
 /// The part of a task that a plain future lacks.
 pub(crate) struct TaskPart {
     pub coroutine: Value,
+    /// The name given, or None for the default `Task-N` (made when asked
+    /// for: most tasks never are).
     pub name: Value,
+    /// The N of the default name.
+    pub number: u64,
     /// A cancel arrived while the task was not waiting on a future: the
     /// next step throws CancelledError in.
     pub must_cancel: bool,
     /// The future the task waits on.
     pub waiter: Option<Value>,
     pub cancel_requests: u32,
+    /// Its number among the loop's live tasks.
+    pub id: u64,
 }
 
 pub(crate) struct FutureCore {
@@ -85,6 +101,9 @@ pub(crate) struct FutureCore {
     pub children: Option<Vec<Value>>,
     /// A cancel of the gathered futures was asked for.
     pub cancel_requested: bool,
+    /// For `sleep`'s future, its timer's cancelled flag: cancelling the
+    /// future cancels the timer too.
+    pub timer: Option<Rc<Cell<bool>>>,
 }
 
 /// A future object's state (`None` for other values).
@@ -118,6 +137,7 @@ impl FutureCore {
             cancelled_error: None,
             task,
             children: None,
+            timer: None,
             cancel_requested: false,
         }
     }
@@ -184,6 +204,11 @@ pub(crate) fn cancel_future(future: &Value, message: Value) -> bool {
     }
     core.state = State::Cancelled;
     core.cancel_message = message;
+    if let Some(timer) = core.timer.take()
+        && !timer.replace(true)
+    {
+        core.event_loop.timer_cancelled();
+    }
     schedule_callbacks(future, &mut core);
     true
 }
@@ -258,7 +283,21 @@ pub(crate) fn result(vm: &mut Vm, future: &Value) -> Result<Value> {
     }
 }
 
-/// One step of the iterator an `await future` delegates to.
+/// One step of `await future` delegating to the future itself: a
+/// pending future goes up to the task, which resumes the frame once it is
+/// done.
+pub(crate) fn await_step(vm: &mut Vm, future: &Value) -> Result<SendOutcome> {
+    if let Some(cell) = core(future) {
+        let mut core = cell.borrow_mut();
+        if core.state == State::Pending {
+            core.blocking = true;
+            return Ok(SendOutcome::Yielded(future.clone()));
+        }
+    }
+    result(vm, future).map(SendOutcome::Done)
+}
+
+/// One step of a `FutureIter` a script drives by hand.
 pub(crate) fn future_iter_send(vm: &mut Vm, iterator: &FutureIter) -> Result<SendOutcome> {
     let future = &iterator.future;
     let pending = core(future).is_some_and(|core| core.borrow().state == State::Pending);
@@ -357,9 +396,8 @@ pub(crate) fn is_cancelled_error(vm: &Vm, exception: &ExceptionObject) -> bool {
 
 /// A done task leaves the loop's list of live tasks.
 fn forget_task(event_loop: &EventLoop, task: &Value) {
-    let mut tasks = event_loop.tasks.borrow_mut();
-    if let Some(position) = tasks.iter().position(|t| t.is(task)) {
-        tasks.remove(position);
+    if let Some(part) = core(task).and_then(|cell| cell.borrow().task.as_ref().map(|part| part.id)) {
+        event_loop.forget_task(part);
     }
 }
 

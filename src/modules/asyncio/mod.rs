@@ -173,6 +173,7 @@ pub(crate) fn init(vm: &mut Vm, module: &ModuleBuilder) -> Result<()> {
             ("_gathering_future", gathering_future),
             ("_tasks_in_order", tasks_in_order),
             ("_cancel_requested", cancel_requested),
+            ("_sleep_future", sleep_future),
         ],
     );
     Ok(())
@@ -184,19 +185,30 @@ fn classes(vm: &Vm) -> &Classes {
 
 // ------------------------------------------------------------ hooks for the VM
 
-/// The iterator `await future` delegates to, for a future object.
-pub(crate) fn future_iterator(value: &Value, vm: &Vm) -> Option<Value> {
+/// Whether `await value` delegates to the future itself: `await` hands
+/// it up to the task once and then takes its result, which is what
+/// `FutureIter` does, without making one.
+pub(crate) fn is_future(value: &Value) -> bool {
+    core(value).is_some()
+}
+
+/// One step of `await future`, when `iterator` is a future (see
+/// `is_future`) or a script's `FutureIter`.
+pub(crate) fn send_into_future(vm: &mut Vm, iterator: &Value) -> Option<Result<SendOutcome>> {
+    let Value::Instance(instance) = iterator else { return None };
+    if core(iterator).is_some() {
+        return Some(future::await_step(vm, iterator));
+    }
+    let iterator = instance.native::<FutureIter>()?;
+    Some(future::future_iter_send(vm, iterator))
+}
+
+/// `future.__await__()`: the iterator a script can drive by hand.
+fn future_iterator(value: &Value, vm: &Vm) -> Option<Value> {
     core(value)?;
     let class = classes(vm).future_iter.clone();
     let iterator = FutureIter { future: value.clone(), yielded: Cell::new(false) };
     Some(Value::Instance(Rc::new(Instance::with_native(class, iterator))))
-}
-
-/// One step of `await future`, when `iterator` is a future's iterator.
-pub(crate) fn send_into_future(vm: &mut Vm, iterator: &Value) -> Option<Result<SendOutcome>> {
-    let Value::Instance(instance) = iterator else { return None };
-    let iterator = instance.native::<FutureIter>()?;
-    Some(future::future_iter_send(vm, iterator))
 }
 
 /// `FutureIter.__iter__`.
@@ -248,6 +260,10 @@ fn run_handle(vm: &mut Vm, loop_object: &Value, event_loop: &Rc<EventLoop>, hand
             let outcome = vm.call(&function, &arguments, &[]).map(drop);
             let failed_call = outcome.is_err().then_some((function, arguments));
             (outcome, failed_call)
+        }
+        Callback::Resolve { future, result } => {
+            let pending = core(&future).is_some_and(|cell| cell.borrow().state == State::Pending);
+            (if pending { future::set_result(vm, &future, result) } else { Ok(()) }, None)
         }
         Callback::Stop { future } => {
             // `_run_until_complete_cb`: SystemExit and KeyboardInterrupt
@@ -348,15 +364,20 @@ fn new_task(vm: &mut Vm, loop_object: &Value, coroutine: Value, name: Value) -> 
     let event_loop = loop_of(loop_object)?.clone();
     vm.asyncio.task_counter += 1;
     let name = match name {
-        Value::None => Value::from_string(format!("Task-{}", vm.asyncio.task_counter)),
-        Value::Str(_) => name,
+        Value::None | Value::Str(_) => name,
         other => Value::from_string(vm.to_str(&other)?),
     };
-    let part = TaskPart { coroutine, name, must_cancel: false, waiter: None, cancel_requests: 0 };
+    let number = vm.asyncio.task_counter;
+    let part = TaskPart { coroutine, name, number, must_cancel: false, waiter: None, cancel_requests: 0, id: 0 };
     let class = classes(vm).task.clone();
     let task = future::new_future(&class, FutureCore::new(event_loop.clone(), loop_object.clone(), Some(part)));
     event_loop.call_soon(Handle::new(Callback::Step { task: task.clone(), exception: None }));
-    event_loop.tasks.borrow_mut().push(task.clone());
+    let id = event_loop.add_task(task.clone());
+    if let Some(cell) = core(&task)
+        && let Some(part) = cell.borrow_mut().task.as_mut()
+    {
+        part.id = id;
+    }
     Ok(task)
 }
 
@@ -407,7 +428,7 @@ fn live_tasks(vm: &mut Vm, arguments: &[Value]) -> Result<Vec<Value>> {
         Some(object) if !object.is_none() => loop_of(object)?.clone(),
         _ => running_loop(vm)?.1,
     };
-    Ok(event_loop.tasks.borrow().clone())
+    Ok(event_loop.tasks.borrow().values().cloned().collect())
 }
 
 fn iscoroutine(_vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
@@ -682,6 +703,24 @@ fn gathering_future(vm: &mut Vm, arguments: &[Value], _keywords: Keywords) -> Re
     Ok(future::new_future(&class, core))
 }
 
+/// `_sleep_future(delay, result)`: what `sleep` awaits, a future the
+/// running loop resolves with `result` after `delay` seconds
+/// (`loop.call_later(delay, _set_result_unless_cancelled, ...)`).
+fn sleep_future(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<Value> {
+    no_keywords("_sleep_future", keywords)?;
+    check_arguments("_sleep_future", arguments, 2, 2)?;
+    let delay = number(&arguments[0], "delay")?;
+    let (loop_object, event_loop) = running_loop(vm)?;
+    let class = classes(vm).future.clone();
+    let mut core = FutureCore::new(event_loop.clone(), loop_object, None);
+    let cancelled = Rc::new(Cell::new(false));
+    core.timer = Some(cancelled.clone());
+    let future = future::new_future(&class, core);
+    let callback = Callback::Resolve { future: future.clone(), result: arguments[1].clone() };
+    event_loop.call_at(event_loop.time() + delay, Handle { callback, cancelled: Some(cancelled) });
+    Ok(future)
+}
+
 /// `_cancel_requested(future)`: whether a gathering future was cancelled.
 fn cancel_requested(_vm: &mut Vm, arguments: &[Value], _keywords: Keywords) -> Result<Value> {
     Ok(Value::Bool(receiver(arguments)?.1.borrow().cancel_requested))
@@ -756,7 +795,7 @@ fn future_repr(vm: &mut Vm, arguments: &[Value], _keywords: Keywords) -> Result<
     let (state, result, exception, name, coroutine) = {
         let core = cell.borrow();
         let (name, coroutine) = match &core.task {
-            Some(part) => (Some(part.name.clone()), Some(part.coroutine.clone())),
+            Some(part) => (Some(part.name()), Some(part.coroutine.clone())),
             None => (None, None),
         };
         (core.state, core.result.clone(), core.exception.clone(), name, coroutine)
@@ -811,7 +850,7 @@ fn task_cancel(vm: &mut Vm, arguments: &[Value], keywords: Keywords) -> Result<V
 }
 
 fn task_get_name(_vm: &mut Vm, arguments: &[Value], _keywords: Keywords) -> Result<Value> {
-    task_part(arguments, |part| part.name.clone())
+    task_part(arguments, |part| part.name())
 }
 
 fn task_set_name(vm: &mut Vm, arguments: &[Value], _keywords: Keywords) -> Result<Value> {
